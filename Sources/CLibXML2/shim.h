@@ -1,0 +1,7 @@
+#ifndef TINQ_CLIBXML2_SHIM_H
+#define TINQ_CLIBXML2_SHIM_H
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+#include <libxml/parser.h>
+#endif

@@ -1,0 +1,1 @@
+// SystemdNotify placeholder; replaced as the target is built.

@@ -1,0 +1,1 @@
+// TinqAnalysis placeholder; replaced as the target is built.

@@ -1,0 +1,1 @@
+// TinqBroker placeholder; replaced as the target is built.

@@ -1,0 +1,1 @@
+// TinqClient placeholder; replaced as the target is built.

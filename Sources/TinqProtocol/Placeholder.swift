@@ -1,0 +1,1 @@
+// TinqProtocol placeholder; replaced as the target is built.

@@ -1,0 +1,1 @@
+// TinqTesting placeholder; replaced as the target is built.

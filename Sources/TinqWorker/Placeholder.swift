@@ -1,0 +1,1 @@
+// TinqWorker placeholder; replaced as the target is built.

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// `tinq serve` (not built yet).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Not built yet.")
+    func run() async throws { throw ExitCode.failure }
+}

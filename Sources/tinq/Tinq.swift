@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `tinq` command: one binary for the broker, the workers and every client.
+@main
+struct Tinq: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tinq",
+        abstract: "A news-ingest queue: scrapers push articles, workers analyse them, subscribers get results.",
+        discussion: """
+            Start everything on a laptop with `tinq serve --workers 2`, push pages with
+            `tinq push FILE...` and watch results with `tinq subscribe`. Run `tinq classify` to
+            analyse files offline without a broker.
+            """,
+        subcommands: [
+            ServeCommand.self,
+            BrokerCommand.self,
+            WorkerCommand.self,
+            PushCommand.self,
+            SubscribeCommand.self,
+            StatusCommand.self,
+            ClassifyCommand.self,
+            EvalCommand.self,
+            BenchCommand.self,
+            CheckConfigCommand.self,
+        ]
+    )
+}
