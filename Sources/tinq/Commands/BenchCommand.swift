@@ -1,7 +1,10 @@
 import ArgumentParser
 
-/// `tinq bench` (not built yet).
+/// `tinq bench`: benchmarks that print figures (never timed tests).
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode.failure }
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark and print its figures.",
+        subcommands: [BenchAnalysisCommand.self, BenchQueueCommand.self]
+    )
 }

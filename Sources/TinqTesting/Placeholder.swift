@@ -1,1 +1,0 @@
-// TinqTesting placeholder; replaced as the target is built.
