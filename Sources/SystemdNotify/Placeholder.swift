@@ -1,1 +1,0 @@
-// SystemdNotify placeholder; replaced as the target is built.

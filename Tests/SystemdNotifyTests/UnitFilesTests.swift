@@ -1,0 +1,135 @@
+import Foundation
+import Glibc
+import Testing
+import TinqTesting
+
+/// The units in `systemd/`, checked by systemd's own parser and for the promises tinq's
+/// shutdown and readiness code relies on.
+@Suite("systemd unit files")
+struct UnitFilesTests {
+    static let unitNames = ["tinq-broker.service", "tinq-worker@.service", "tinq.target"]
+    static let systemdAnalyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(
+        "systemd-analyze verify reports nothing for the broker, a worker instance and the target",
+        .enabled(if: systemdAnalyze != nil, "systemd-analyze is not installed (Debian package systemd)"),
+        .timeLimit(.minutes(1))
+    )
+    func verify() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        // verify checks that ExecStart= exists; the installed /usr/local/bin/tinq may not.
+        let executable = builtTinq() ?? "/bin/true"
+        for name in Self.unitNames {
+            let text = try unitText(name).replacingOccurrences(of: "/usr/local/bin/tinq", with: executable)
+            try text.write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
+        }
+
+        let output = try run(
+            Self.systemdAnalyze!,
+            ["verify", "--man=no"]
+                + ["tinq-broker.service", "tinq-worker@1.service", "tinq.target"].map { "\(directory)/\($0)" },
+            outputIn: directory
+        )
+        #expect(output.status == 0, "systemd-analyze exited \(output.status): \(output.text)")
+        #expect(output.text.isEmpty, "systemd-analyze verify says:\n\(output.text)")
+    }
+
+    @Test("both services are Type=notify, stop on SIGTERM and leave room for the 20 s drain")
+    func servicesPromises() throws {
+        for name in ["tinq-broker.service", "tinq-worker@.service"] {
+            let service = try Self.settings(try unitText(name), section: "Service")
+            #expect(service["Type"] == ["notify"], "\(name)")
+            #expect(service["NotifyAccess"] == ["main"], "\(name)")
+            #expect(service["KillSignal"] == ["SIGTERM"], "\(name)")
+            #expect(service["RuntimeDirectory"] == ["tinq"], "\(name)")
+            #expect(service["RuntimeDirectoryPreserve"] == ["yes"], "\(name)")
+            let timeout = service["TimeoutStopSec"]?.last.flatMap { Int($0) } ?? 0
+            #expect(timeout > 20, "\(name): TimeoutStopSec=\(timeout) leaves no room for the drain")
+            #expect(service["ExecStart"]?.last?.contains("--config /etc/tinq/tinq.yaml") == true, "\(name)")
+        }
+        let broker = try Self.settings(try unitText("tinq-broker.service"), section: "Service")
+        #expect(broker["ExecStart"]?.last?.hasPrefix("/usr/local/bin/tinq broker ") == true)
+        #expect(broker["StateDirectory"] == ["tinq"])
+
+        let worker = try unitText("tinq-worker@.service")
+        #expect(try Self.settings(worker, section: "Service")["ExecStart"]?.last?.hasSuffix("--name %i") == true)
+        let workerUnit = try Self.settings(worker, section: "Unit")
+        #expect(workerUnit["BindsTo"] == nil, "workers reconnect by themselves; BindsTo= would stop them with the broker")
+        #expect(workerUnit["Wants"] == ["tinq-broker.service"])
+    }
+
+    @Test("the target starts the broker and two workers")
+    func target() throws {
+        let unit = try Self.settings(try unitText("tinq.target"), section: "Unit")
+        let wanted = Set(unit["Wants"]?.flatMap { $0.split(separator: " ").map(String.init) } ?? [])
+        #expect(wanted == ["tinq-broker.service", "tinq-worker@1.service", "tinq-worker@2.service"])
+    }
+
+    /// `Key=value` lines of one section, values in file order; comments and blanks skipped.
+    static func settings(_ text: String, section: String) throws -> [String: [String]] {
+        var current = ""
+        var result: [String: [String]] = [:]
+        for rawLine in text.split(separator: "\n") {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") {
+                current = String(line.dropFirst().dropLast())
+            } else if current == section, let equals = line.firstIndex(of: "=") {
+                result[String(line[..<equals]), default: []].append(String(line[line.index(after: equals)...]))
+            }
+        }
+        return result
+    }
+
+    private func unitText(_ name: String) throws -> String {
+        try String(contentsOf: RepositoryPaths.root.appendingPathComponent("systemd/\(name)"), encoding: .utf8)
+    }
+
+    /// The `tinq` binary built beside this test bundle, when the build made one.
+    private func builtTinq() -> String? {
+        let candidate = URL(fileURLWithPath: CommandLine.arguments[0])
+            .deletingLastPathComponent().appendingPathComponent("tinq").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }
+
+    private func temporaryDirectory() throws -> String {
+        var template = Array("/tmp/tinq-units-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        return String(cString: made)
+    }
+
+    /// Runs a command to completion (killing it after 30 s) and returns its exit status and
+    /// its combined output, read from a file so a chatty command cannot fill a pipe and stall.
+    private func run(_ executable: String, _ arguments: [String], outputIn directory: String) throws
+        -> (status: Int32, text: String)
+    {
+        let outputPath = "\(directory)/output.txt"
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
+            throw POSIXError(.EIO)
+        }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        defer { try? output.close() }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning && ContinuousClock.now < deadline {
+            usleep(20_000)
+        }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("\(executable) did not finish within 30 s")
+        }
+        process.waitUntilExit()
+        let text = try String(contentsOfFile: outputPath, encoding: .utf8)
+        return (process.terminationStatus, text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
