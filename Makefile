@@ -1,0 +1,129 @@
+# tinq: build, test, demo, bench, install. `make` alone lists the targets.
+# Every target that builds first runs scripts/install-deps.sh, which installs missing Debian
+# packages (apt-get) and does nothing when all are present.
+#
+# Variables (override on the command line, e.g. `make install PREFIX=/opt/tinq`):
+#   CI          CI=true makes Package.swift treat every warning as an error (CI sets it)
+#   PREFIX      where `install` puts bin/tinq                     (default /usr/local)
+#   DESTDIR     staging root for packaging; skips user creation and systemctl
+#   UNITDIR     where the systemd units go                         (default /etc/systemd/system)
+#   CONFDIR     where tinq.yaml and taxonomy.json go               (default /etc/tinq)
+#   PYTHON      the Python with Debian's python3-zmq and pytest    (default /usr/bin/python3)
+#   CORPUS      JSON-lines articles for `bench`                    (default ../shared/corpus/articles-5k.jsonl)
+#   SWIFT_TEST_FLAGS  extra flags for `swift test`, e.g. --filter SystemdNotifyTests
+
+.POSIX:
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+DESTDIR =
+UNITDIR = /etc/systemd/system
+CONFDIR = /etc/tinq
+PYTHON = /usr/bin/python3
+CORPUS = ../shared/corpus/articles-5k.jsonl
+SWIFT_TEST_FLAGS =
+UNITS = systemd/tinq-broker.service systemd/tinq-worker@.service systemd/tinq.target
+CONFIGS = config/tinq.yaml config/taxonomy.json
+
+# Passed to every tool explicitly, so `make CI=true ...` and CI=true in the environment both
+# reach Package.swift, and the tests find the Python that has pyzmq.
+RUN = CI='$(CI)' PYTHON='$(PYTHON)'
+
+.PHONY: help deps build release test demo bench install uninstall clean
+
+help:
+	@echo 'tinq make targets:'
+	@echo '  make deps       install missing Debian packages (libzmq3-dev, libxml2-dev, ...)'
+	@echo '  make build      debug build (.build/debug/tinq)'
+	@echo '  make release    optimised build (.build/release/tinq)'
+	@echo '  make test       the whole suite: swift test, then scripts/fuzz.sh and tests/python if present'
+	@echo '  make demo       broker + two workers on the embedded defaults, push the five seeds, print results'
+	@echo '  make bench      analysis and queue benchmarks on $$CORPUS (release build)'
+	@echo '  make install    tinq to $$PREFIX/bin, units to $$UNITDIR, configs to $$CONFDIR, user tinq'
+	@echo '  make uninstall  remove what install put in place (keeps configs, data and the user)'
+	@echo '  make clean      remove .build/'
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(RUN) swift build
+
+release: deps
+	$(RUN) swift build -c release
+
+# Swift Testing runs the tests of the one test process in parallel (the default); the suites
+# keep their sockets and processes in private temp dirs, so that is safe on 2 cores.
+test: build
+	$(RUN) swift test $(SWIFT_TEST_FLAGS)
+	@if [ -f scripts/fuzz.sh ]; then \
+		echo '== scripts/fuzz.sh'; $(RUN) bash scripts/fuzz.sh; \
+	else \
+		echo '== no scripts/fuzz.sh: skipping fuzzing'; \
+	fi
+	@if [ -d tests/python ]; then \
+		echo "== tests/python with $(PYTHON)"; \
+		TINQ_BIN="$$(swift build --show-bin-path)/tinq"; export TINQ_BIN; \
+		status=0; $(RUN) $(PYTHON) -m pytest -q tests/python || status=$$?; \
+		if [ $$status -eq 5 ]; then echo '== tests/python holds no tests'; status=0; fi; \
+		exit $$status; \
+	else \
+		echo '== no tests/python: skipping Python tests'; \
+	fi
+
+demo: release
+	@if [ -f scripts/demo.sh ]; then \
+		$(RUN) bash scripts/demo.sh; \
+	else \
+		echo 'make demo: scripts/demo.sh does not exist yet' >&2; exit 1; \
+	fi
+
+bench: release
+	@if [ -f '$(CORPUS)' ]; then \
+		.build/release/tinq bench analysis '$(CORPUS)' && \
+		.build/release/tinq bench queue '$(CORPUS)'; \
+	else \
+		echo 'make bench: no corpus at $(CORPUS) (set CORPUS=path/to/articles.jsonl)' >&2; exit 1; \
+	fi
+
+# The units name /usr/local/bin/tinq; another PREFIX is written into the installed copies.
+install: release
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(UNITDIR)' '$(DESTDIR)$(CONFDIR)'
+	install -m 0755 .build/release/tinq '$(DESTDIR)$(BINDIR)/tinq'
+	@for unit in $(UNITS); do \
+		name=$$(basename "$$unit"); \
+		sed 's#/usr/local/bin/tinq#$(BINDIR)/tinq#g' "$$unit" > '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" && \
+		chmod 0644 '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" && \
+		mv '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" '$(DESTDIR)$(UNITDIR)'/"$$name" && \
+		echo "installed $(DESTDIR)$(UNITDIR)/$$name" || exit 1; \
+	done
+	@for config in $(CONFIGS); do \
+		target='$(DESTDIR)$(CONFDIR)'/$$(basename "$$config"); \
+		if [ ! -f "$$config" ]; then echo "no $$config in the repository: skipped"; \
+		elif [ -e "$$target" ]; then echo "kept existing $$target (new version: $$config)"; \
+		else install -m 0644 "$$config" "$$target" && echo "installed $$target"; fi; \
+	done
+	@if [ -n '$(DESTDIR)' ]; then \
+		echo 'DESTDIR set: not creating user tinq, not reloading systemd'; \
+	else \
+		if getent passwd tinq >/dev/null; then echo 'user tinq exists'; \
+		else useradd --system --user-group --home-dir /var/lib/tinq --no-create-home \
+			--shell /usr/sbin/nologin --comment 'tinq news-ingest queue' tinq && \
+			echo 'created system user tinq'; fi; \
+		if [ -d /run/systemd/system ]; then systemctl daemon-reload && echo 'systemd reloaded'; \
+		else echo 'systemd is not running as init: skipped systemctl daemon-reload'; fi; \
+		echo 'start with: systemctl enable --now tinq.target'; \
+	fi
+
+uninstall:
+	@if [ -z '$(DESTDIR)' ] && [ -d /run/systemd/system ]; then \
+		systemctl stop tinq.target tinq-broker.service 'tinq-worker@*.service' || true; \
+		systemctl disable tinq.target tinq-broker.service tinq-worker@.service || true; \
+	fi
+	rm -f '$(DESTDIR)$(BINDIR)/tinq'
+	@for unit in $(UNITS); do rm -f '$(DESTDIR)$(UNITDIR)'/"$$(basename "$$unit")"; done
+	@if [ -z '$(DESTDIR)' ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@echo 'kept $(CONFDIR), /var/lib/tinq and user tinq; remove them by hand if wanted'
+
+clean:
+	rm -rf .build
