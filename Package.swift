@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // MARK: C libraries from Debian
@@ -54,7 +55,7 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
-        .target(name: "TinqAnalysis", dependencies: ["CLibXML2"]),
+        .target(name: "TinqAnalysis", dependencies: ["CLibXML2"], resources: [.embedInCode("Resources/taxonomy.json")]),
         .target(name: "TinqProtocol"),
         .target(name: "SystemdNotify"),
         .target(
@@ -68,6 +69,7 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         .target(

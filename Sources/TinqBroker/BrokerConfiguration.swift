@@ -1,0 +1,31 @@
+/// Everything the broker needs to run. Built from configuration by ``init(reader:runtimeDirectory:dataDirectory:)``.
+public struct BrokerConfiguration: Sendable {
+    /// ROUTER endpoint for producers, subscribers' replay requests and admin clients.
+    public var frontendEndpoint: String
+    /// ROUTER endpoint for workers.
+    public var backendEndpoint: String
+    /// PUB endpoint for results.
+    public var resultsEndpoint: String
+    /// The SQLite file holding jobs and the results log.
+    public var storePath: String
+    /// Job and worker bookkeeping numbers.
+    public var policy: BrokerPolicy
+    /// How long a draining broker waits for jobs in flight, in milliseconds.
+    public var drainTimeoutMs: Int64
+    /// How long results stay in the log for replay, in hours.
+    public var resultRetentionHours: Double
+    /// Messages a subscriber may fall behind before the PUB socket drops for it.
+    public var publishHighWaterMark: Int32
+
+    /// Creates a configuration with defaults under the given directories.
+    public init(runtimeDirectory: String, dataDirectory: String) {
+        frontendEndpoint = "ipc://\(runtimeDirectory)/frontend.sock"
+        backendEndpoint = "ipc://\(runtimeDirectory)/workers.sock"
+        resultsEndpoint = "ipc://\(runtimeDirectory)/results.sock"
+        storePath = "\(dataDirectory)/tinq.sqlite"
+        policy = BrokerPolicy()
+        drainTimeoutMs = 20_000
+        resultRetentionHours = 168
+        publishHighWaterMark = 100_000
+    }
+}

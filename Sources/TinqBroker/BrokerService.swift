@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The broker as a ``Service``: `run()` starts the socket loop on its own thread and returns when
+/// it stops. A graceful shutdown (SIGTERM in a ServiceGroup) drains: no new submissions, jobs in
+/// flight may finish within the drain time, the rest stay stored.
+public struct BrokerService: Service {
+    private let configuration: BrokerConfiguration
+    private let logger: Logger
+    private let onReady: @Sendable () -> Void
+
+    /// Creates the service; `onReady` runs once the sockets are bound and jobs recovered.
+    public init(configuration: BrokerConfiguration, logger: Logger, onReady: @escaping @Sendable () -> Void = {}) {
+        self.configuration = configuration
+        self.logger = logger
+        self.onReady = onReady
+    }
+
+    public func run() async throws {
+        let control = try BrokerControl()
+        let configuration = self.configuration
+        let logger = self.logger
+        let onReady = self.onReady
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    let thread = Thread {
+                        do {
+                            let engine = try BrokerEngine(configuration: configuration, control: control, logger: logger)
+                            logger.notice("Broker ready.", metadata: [
+                                "endpoint.frontend": "\(configuration.frontendEndpoint)",
+                                "endpoint.backend": "\(configuration.backendEndpoint)",
+                                "endpoint.results": "\(configuration.resultsEndpoint)",
+                                "store.path": "\(configuration.storePath)",
+                            ])
+                            onReady()
+                            engine.run()
+                            continuation.resume()
+                        } catch {
+                            continuation.resume(throwing: error)
+                        }
+                    }
+                    thread.name = "tinq-broker"
+                    thread.start()
+                }
+            } onGracefulShutdown: {
+                control.requestDrain()
+            }
+        } onCancel: {
+            control.requestStop()
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TinqBroker placeholder; replaced as the target is built.

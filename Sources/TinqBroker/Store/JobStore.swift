@@ -1,0 +1,273 @@
+import Foundation
+import GRDB
+import TinqProtocol
+
+/// The durable store: jobs, the results log and dead letters, in SQLite (WAL, synchronous=FULL,
+/// so a committed transaction survives power loss).
+///
+/// Owned by the store thread (``StoreThread``); every method runs there. Group commit: the
+/// thread hands one ``apply(_:now:)`` call every write that arrived since the last one, so many
+/// submissions share one transaction and one fsync.
+final class JobStore {
+    /// Job states in the `jobs` table.
+    enum State: Int {
+        case queued = 0, done = 1, dead = 2
+    }
+
+    /// A write for the next group commit.
+    enum Write: Sendable {
+        case insert(BrokerStateMachine.PendingSubmission)
+        case delivery(jobID: UInt64, attempts: UInt32, failures: UInt32)
+        case result(jobID: UInt64, labels: [String], result: [UInt8])
+        case deadLetter(jobID: UInt64, attempts: UInt32, error: String)
+    }
+
+    /// What a group commit produced.
+    struct Outcome: Sendable {
+        var inserted: [(BrokerStateMachine.PendingSubmission, BrokerStateMachine.InsertOutcome)] = []
+        var stored: [ResultRecord] = []
+        var failedResults: [(UInt64, String)] = []
+    }
+
+    private let db: DatabaseQueue
+    private let dedupeWindowSeconds: Double
+
+    /// Opens (creating if needed) the store at `path`.
+    init(path: String, dedupeWindowMs: Int64) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA busy_timeout = 5000")
+        }
+        db = try DatabaseQueue(path: path, configuration: config)
+        dedupeWindowSeconds = Double(dedupeWindowMs) / 1000
+        try Self.migrator.migrate(db)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY,
+                    dedupe_key BLOB,
+                    metadata BLOB NOT NULL,
+                    body BLOB NOT NULL,
+                    state INTEGER NOT NULL DEFAULT 0,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    submitted_at REAL NOT NULL,
+                    finished_at REAL
+                );
+                CREATE UNIQUE INDEX jobs_dedupe ON jobs(dedupe_key) WHERE dedupe_key IS NOT NULL;
+                CREATE INDEX jobs_state ON jobs(state) WHERE state != 1;
+                CREATE TABLE results (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job_id INTEGER NOT NULL UNIQUE,
+                    labels TEXT NOT NULL,
+                    result BLOB NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                """)
+        }
+        return m
+    }
+
+    /// Applies `writes` in one transaction (one fsync). On failure nothing is applied and every
+    /// insert and result comes back failed, so no producer hears "accepted" for a lost job.
+    func apply(_ writes: [Write], now: Double) -> Outcome {
+        var outcome = Outcome()
+        do {
+            try db.write { db in
+                for write in writes {
+                    switch write {
+                    case .insert(let pending):
+                        outcome.inserted.append((pending, try insert(pending, now: now, db: db)))
+                    case .delivery(let id, let attempts, let failures):
+                        try db.cachedStatement(sql: "UPDATE jobs SET attempts = ?, failures = ? WHERE id = ? AND state = 0")
+                            .execute(arguments: [Int64(attempts), Int64(failures), Int64(id)])
+                    case .result(let id, let labels, let result):
+                        if let record = try appendResult(jobID: id, labels: labels, result: result, now: now, db: db) {
+                            outcome.stored.append(record)
+                        }
+                    case .deadLetter(let id, let attempts, let error):
+                        try db.cachedStatement(sql: "UPDATE jobs SET state = 2, attempts = ?, last_error = ?, finished_at = ? WHERE id = ?")
+                            .execute(arguments: [Int64(attempts), error, now, Int64(id)])
+                    }
+                }
+            }
+        } catch {
+            let message = "the store could not write: \(error)"
+            outcome = Outcome()
+            for write in writes {
+                switch write {
+                case .insert(let pending): outcome.inserted.append((pending, .failed(message)))
+                case .result(let id, _, _): outcome.failedResults.append((id, message))
+                default: break
+                }
+            }
+        }
+        return outcome
+    }
+
+    private func insert(_ p: BrokerStateMachine.PendingSubmission, now: Double, db: Database) throws -> BrokerStateMachine.InsertOutcome {
+        let key = Data(p.dedupeKey)
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, submitted_at FROM jobs WHERE dedupe_key = ?"), arguments: [key]) {
+            let earlier: Int64 = row["id"]
+            let at: Double = row["submitted_at"]
+            if !p.submission.metadata.force && now - at <= dedupeWindowSeconds {
+                return .duplicate(of: UInt64(earlier))
+            }
+            // Outside the window, or forced: the new job takes over the key.
+            try db.cachedStatement(sql: "UPDATE jobs SET dedupe_key = NULL WHERE id = ?").execute(arguments: [earlier])
+        }
+        try db.cachedStatement(sql: "INSERT INTO jobs (dedupe_key, metadata, body, submitted_at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [key, Data(p.submission.metadataJSON), Data(p.submission.body), now])
+        return .accepted(jobID: UInt64(db.lastInsertedRowID))
+    }
+
+    private func appendResult(jobID: UInt64, labels: [String], result: [UInt8], now: Double, db: Database) throws -> ResultRecord? {
+        try db.cachedStatement(sql: "INSERT INTO results (job_id, labels, result, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(job_id) DO NOTHING")
+            .execute(arguments: [Int64(jobID), labels.joined(separator: ","), Data(result), now])
+        guard db.changesCount == 1 else { return nil }  // already stored: never publish twice
+        let seq = UInt64(db.lastInsertedRowID)
+        try db.cachedStatement(sql: "UPDATE jobs SET state = 1, body = X'', finished_at = ? WHERE id = ?").execute(arguments: [now, Int64(jobID)])
+        return ResultRecord(seq: seq, jobID: jobID, labels: labels, result: result)
+    }
+
+    // MARK: Reads
+
+    /// Every job accepted and not finished, oldest first (recovery after a restart).
+    func unfinishedJobs() throws -> [BrokerStateMachine.StoredJob] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, metadata, body, attempts, failures FROM jobs WHERE state = 0 ORDER BY id").map(Self.storedJob)
+        }
+    }
+
+    private static func storedJob(_ row: Row) -> BrokerStateMachine.StoredJob {
+        let metadata: Data = row["metadata"]
+        let body: Data = row["body"]
+        let attempts: Int64 = row["attempts"]
+        let failures: Int64 = row["failures"]
+        let id: Int64 = row["id"]
+        return .init(id: UInt64(id), metadataJSON: Array(metadata), body: Array(body), attempts: UInt32(clamping: attempts), failures: UInt32(clamping: failures))
+    }
+
+    /// Results from `request.fromSeq` on, filtered by labels, at most `limit`.
+    func replay(_ request: ReplayRequest, limit: Int) throws -> (records: [ResultRecord], lastSeq: UInt64) {
+        try db.read { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0
+            var records: [ResultRecord] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, job_id, labels, result FROM results WHERE seq >= ? ORDER BY seq",
+                                           arguments: [Int64(clamping: request.fromSeq)])
+            while let row = try rows.next(), records.count < limit {
+                let labelText: String = row["labels"]
+                let labels = labelText.isEmpty ? [] : labelText.split(separator: ",").map(String.init)
+                if !request.labels.isEmpty && !labels.contains(where: request.labels.contains) { continue }
+                let seq: Int64 = row["seq"]
+                let job: Int64 = row["job_id"]
+                let result: Data = row["result"]
+                records.append(ResultRecord(seq: UInt64(seq), jobID: UInt64(job), labels: labels, result: Array(result)))
+            }
+            return (records, UInt64(last))
+        }
+    }
+
+    /// Counts for STATUS.
+    func stats() throws -> StoreStats {
+        try db.read { db in
+            StoreStats(
+                lastSeq: UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0),
+                storedQueued: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 0") ?? 0,
+                deadLetters: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 2") ?? 0
+            )
+        }
+    }
+
+    // MARK: Dead letters
+
+    /// Dead-lettered jobs, newest first.
+    func deadLetters(limit: Int) throws -> [DeadLetter] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, metadata, attempts, failures, last_error, finished_at, length(body) AS size FROM jobs WHERE state = 2 ORDER BY id DESC LIMIT ?",
+                             arguments: [limit]).map(Self.deadLetter)
+        }
+    }
+
+    /// One dead-lettered job.
+    func deadLetter(id: UInt64) throws -> DeadLetter? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, metadata, attempts, failures, last_error, finished_at, length(body) AS size FROM jobs WHERE state = 2 AND id = ?",
+                             arguments: [Int64(id)]).map(Self.deadLetter)
+        }
+    }
+
+    private static func deadLetter(_ row: Row) -> DeadLetter {
+        let id: Int64 = row["id"]
+        let metadata: Data = row["metadata"]
+        let attempts: Int64 = row["attempts"]
+        let failures: Int64 = row["failures"]
+        let size: Int64 = row["size"]
+        return DeadLetter(jobID: String(id), metadata: String(decoding: metadata, as: UTF8.self), attempts: Int(attempts), failures: Int(failures),
+                          lastError: row["last_error"], deadAt: row["finished_at"], bodyBytes: Int(size))
+    }
+
+    /// Moves dead-lettered jobs (one, or all when `id` is nil) back to the queue with fresh counts.
+    func requeueDeadLetters(id: UInt64?) throws -> [BrokerStateMachine.StoredJob] {
+        try db.write { db in
+            let filter = id == nil ? "" : " AND id = \(id!)"
+            let rows = try Row.fetchAll(db, sql: "SELECT id, metadata, body, 0 AS attempts, 0 AS failures FROM jobs WHERE state = 2\(filter) ORDER BY id")
+            try db.execute(sql: "UPDATE jobs SET state = 0, attempts = 0, failures = 0, last_error = NULL, finished_at = NULL WHERE state = 2\(filter)")
+            return rows.map(Self.storedJob)
+        }
+    }
+
+    /// Deletes dead-lettered jobs (one, or all); returns how many.
+    func purgeDeadLetters(id: UInt64?) throws -> Int {
+        try db.write { db in
+            let filter = id == nil ? "" : " AND id = \(id!)"
+            try db.execute(sql: "DELETE FROM jobs WHERE state = 2\(filter)")
+            return db.changesCount
+        }
+    }
+
+    // MARK: Retention
+
+    /// Drops results older than `resultRetentionSeconds`, and finished jobs whose dedupe window passed.
+    func prune(now: Double, resultRetentionSeconds: Double) throws -> (results: Int, jobs: Int) {
+        try db.write { db in
+            try db.execute(sql: "DELETE FROM results WHERE created_at < ?", arguments: [now - resultRetentionSeconds])
+            let results = db.changesCount
+            try db.execute(sql: "DELETE FROM jobs WHERE state = 1 AND submitted_at < ?", arguments: [now - dedupeWindowSeconds])
+            return (results, db.changesCount)
+        }
+    }
+}
+
+/// Store counts for STATUS.
+struct StoreStats: Sendable {
+    var lastSeq: UInt64
+    var storedQueued: Int
+    var deadLetters: Int
+}
+
+/// A dead-lettered job as `tinq dlq` shows it.
+public struct DeadLetter: Sendable, Codable, Equatable {
+    public var jobID: String
+    public var metadata: String
+    public var attempts: Int
+    public var failures: Int
+    public var lastError: String?
+    public var deadAt: Double?
+    public var bodyBytes: Int
+
+    enum CodingKeys: String, CodingKey {
+        case metadata, attempts, failures
+        case jobID = "job_id"
+        case lastError = "last_error"
+        case deadAt = "dead_at"
+        case bodyBytes = "body_bytes"
+    }
+}

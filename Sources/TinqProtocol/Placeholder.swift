@@ -1,1 +1,0 @@
-// TinqProtocol placeholder; replaced as the target is built.
