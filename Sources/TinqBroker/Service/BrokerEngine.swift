@@ -364,7 +364,9 @@ final class BrokerControl: Sendable {
     let wakeup: Wakeup
     private let state = Mutex(Flags())
 
-    init() throws(BrokerError) { wakeup = try Wakeup() }
+    init() throws(BrokerError) {
+        do { wakeup = try Wakeup() } catch { throw .zmq(error) }
+    }
 
     /// Begin a graceful drain.
     func requestDrain() {

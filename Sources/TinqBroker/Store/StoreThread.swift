@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TinqProtocol
+import ZeroMQ
 
 /// The thread that owns the ``JobStore``: it takes every request that arrived since its last
 /// round, applies all writes in one transaction (group commit), answers queries, and hands the

@@ -1,1 +1,0 @@
-// TinqWorker placeholder; replaced as the target is built.

@@ -1,0 +1,26 @@
+import Configuration
+
+extension WorkerConfiguration {
+    /// Reads the `worker.*` keys (and `broker.backend` for the endpoint); absent keys keep defaults.
+    public init(reader: ConfigReader, runtimeDirectory: String, name: String) {
+        self.init(runtimeDirectory: runtimeDirectory, name: name)
+        backendEndpoint = reader.string(forKey: "broker.backend", default: backendEndpoint)
+        let r = reader.scoped(to: "worker")
+        self.name = r.string(forKey: "name", default: name)
+        credit = r.int(forKey: "credit", default: credit)
+        heartbeatIntervalMs = Int64(reader.int(forKey: "broker.heartbeat_interval_ms", default: Int(heartbeatIntervalMs)))
+        heartbeatTimeoutMs = Int64(reader.int(forKey: "broker.heartbeat_timeout_ms", default: Int(heartbeatTimeoutMs)))
+        reconnectInitialMs = Int64(r.int(forKey: "reconnect_initial_ms", default: Int(reconnectInitialMs)))
+        reconnectMaxMs = Int64(r.int(forKey: "reconnect_max_ms", default: Int(reconnectMaxMs)))
+        taxonomyPath = r.string(forKey: "taxonomy")
+    }
+
+    /// Problems that make this configuration unusable.
+    public func problems() -> [String] {
+        var out: [String] = []
+        if !(backendEndpoint.hasPrefix("ipc://") || backendEndpoint.hasPrefix("tcp://")) { out.append("broker.backend must be ipc:// or tcp://") }
+        if credit < 1 || credit > 10_000 { out.append("worker.credit must be 1..10000") }
+        if reconnectInitialMs < 1 || reconnectMaxMs < reconnectInitialMs { out.append("worker.reconnect_*_ms: initial >= 1 and max >= initial") }
+        return out
+    }
+}
