@@ -1,1 +1,0 @@
-// TinqClient placeholder; replaced as the target is built.
