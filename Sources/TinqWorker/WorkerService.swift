@@ -21,15 +21,20 @@ public struct WorkerService: Service {
 
     public func run() async throws {
         let control = try WorkerControl()
-        let engine = try WorkerEngine(configuration: configuration, processor: processor, control: control, logger: logger)
-        let onReady = self.onReady
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let (configuration, processor, logger, onReady) = (self.configuration, self.processor, self.logger, self.onReady)
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    // The engine and its sockets are created on the thread that uses them.
                     let thread = Thread {
-                        onReady()
-                        engine.run()
-                        continuation.resume()
+                        do {
+                            let engine = try WorkerEngine(configuration: configuration, processor: processor, control: control, logger: logger)
+                            onReady()
+                            engine.run()
+                            continuation.resume()
+                        } catch {
+                            continuation.resume(throwing: error)
+                        }
                     }
                     thread.name = "tinq-worker"
                     thread.start()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 
 /// The `tinq` command: one binary for the broker, the workers and every client.
 @main
@@ -18,10 +19,26 @@ struct Tinq: AsyncParsableCommand {
             PushCommand.self,
             SubscribeCommand.self,
             StatusCommand.self,
+            DLQCommand.self,
             ClassifyCommand.self,
             EvalCommand.self,
             BenchCommand.self,
             CheckConfigCommand.self,
         ]
     )
+
+    /// Bootstraps logging (to standard error, which journald collects), then runs the command.
+    static func main() async {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,7 +1,81 @@
 import ArgumentParser
+import Foundation
+import TinqClient
+import TinqProtocol
 
-/// `tinq subscribe` (not built yet).
+/// `tinq subscribe`: print results as they arrive.
 struct SubscribeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "subscribe", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode.failure }
+    static let configuration = CommandConfiguration(
+        commandName: "subscribe",
+        abstract: "Print results as JSON lines as they arrive (optionally replaying stored ones first).",
+        discussion: """
+            Each line is the result object (the same object `tinq classify` prints) with a
+            "delivery" member added: {"seq", "job_id", "labels"}. Every result of the chosen topics
+            is printed exactly once and in order: with --from-seq N the stored results from N on
+            are replayed first, then live ones follow with no gap and no duplicate; if this
+            subscriber falls behind, the missed range is replayed (a note goes to stderr).
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .customLong("topic"), help: ArgumentHelp("Only results with this label (dan_van, conference, award, ...); repeatable. Default: every result.", valueName: "label"))
+    var topics: [String] = []
+
+    @Option(help: ArgumentHelp("Replay stored results from this sequence number on, then go live.", valueName: "seq"))
+    var fromSeq: UInt64?
+
+    @Option(help: "Exit after this many results.")
+    var count: Int?
+
+    @Option(help: ArgumentHelp("Exit when no result arrives for this many seconds.", valueName: "seconds"))
+    var idleTimeout: Double?
+
+    func run() async throws {
+        for t in topics where !Wire.isValidLabel(t) { throw ValidationError("topic names are lowercase words like award, not \(t)") }
+        let settings = try await Settings.load(options)
+        let broker = settings.broker
+        let subscriber = try Subscriber(resultsEndpoint: broker.resultsEndpoint, frontendEndpoint: broker.frontendEndpoint, labels: topics, fromSeq: fromSeq)
+        defer { subscriber.close() }
+        var printed = 0
+        var gaps = 0
+        let out = FileHandle.standardOutput
+        var idleSince = ContinuousClock.now
+        while count.map({ printed < $0 }) ?? true {
+            guard let record = try subscriber.next(timeoutMs: 200) else {
+                if let idle = idleTimeout, ContinuousClock.now - idleSince > .milliseconds(Int(idle * 1000)) { break }
+                continue
+            }
+            idleSince = ContinuousClock.now
+            if subscriber.gapsHealed != gaps {
+                gaps = subscriber.gapsHealed
+                FileHandle.standardError.write(Data("tinq subscribe: fell behind; replayed the missed results (gap \(gaps))\n".utf8))
+            }
+            out.write(Data(Self.line(record)))
+            printed += 1
+        }
+    }
+
+    /// The result object with a "delivery" member spliced in before its closing brace.
+    static func line(_ record: ResultRecord) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.uint("seq", record.seq)
+        w.string("job_id", String(record.jobID))
+        w.beginArray("labels")
+        for l in record.labels { w.string(nil, l) }
+        w.endArray()
+        w.endObject()
+        var bytes = record.result
+        while let last = bytes.last, last == 0x0A || last == 0x20 { bytes.removeLast() }
+        if bytes.last == 0x7D {
+            bytes.removeLast()
+            if bytes.last != 0x7B { bytes.append(0x2C) }
+            bytes.append(contentsOf: Array(#""delivery":"#.utf8))
+            bytes.append(contentsOf: w.bytes)
+            bytes.append(0x7D)
+        }
+        bytes.append(0x0A)
+        return bytes
+    }
 }

@@ -1,7 +1,57 @@
 import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import SystemdNotify
+import TinqAnalysis
+import TinqWorker
 
-/// `tinq worker` (not built yet).
+/// `tinq worker`: run one worker process.
 struct WorkerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "worker", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode.failure }
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run one worker: take jobs from the broker, analyse each article, return the result.",
+        discussion: """
+            Connects to the broker's backend endpoint, registers with worker.credit jobs of
+            prefetch, heartbeats every broker.heartbeat_interval_ms, and reconnects by itself when
+            the broker restarts. Run one process per core (systemd: tinq-worker@N.service). On
+            SIGTERM it finishes the current job, hands the unstarted ones back, and exits.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "A name for logs and `tinq status` (default: worker.name key, else host-pid).")
+    var name: String?
+
+    @Option(help: ArgumentHelp("Topic taxonomy JSON file (default: worker.taxonomy key, else the built-in config/taxonomy.json).", valueName: "path"))
+    var taxonomy: String?
+
+    func run() async throws {
+        let settings = try await Settings.load(options)
+        var configuration = settings.worker(name: name)
+        if let taxonomy { configuration.taxonomyPath = taxonomy }
+        let problems = configuration.problems()
+        guard problems.isEmpty else { throw SettingsError(problems.joined(separator: "; ")) }
+        let logger = settings.logger("tinq.worker")
+        let analyzer = Analyzer(taxonomy: try loadTaxonomy(configuration.taxonomyPath))
+        let processor = AnalysisProcessor(analyzer: analyzer)
+        let notifier = SystemdNotifier()
+        let service = WorkerService(configuration: configuration, processor: { processor.process($0) }, logger: logger) {
+            try? notifier.notify(.ready)
+        }
+        let group = ServiceGroup(configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// Loads a taxonomy file, or the built-in one for nil.
+func loadTaxonomy(_ path: String?) throws -> Taxonomy {
+    guard let path else { return .builtin }
+    guard let data = FileManager.default.contents(atPath: path) else { throw SettingsError("cannot read taxonomy file \(path)") }
+    do {
+        return try Taxonomy(jsonBytes: Array(data))
+    } catch {
+        throw SettingsError("taxonomy file \(path) is not valid: \(error)")
+    }
 }

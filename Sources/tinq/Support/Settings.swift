@@ -1,0 +1,84 @@
+import Configuration
+import Foundation
+import Logging
+import SystemPackage
+import TinqBroker
+import TinqWorker
+
+/// The configuration every command starts from: one ``ConfigReader`` over, highest first,
+/// `--set` overrides, `TINQ_*` environment variables, the YAML file, then built-in defaults;
+/// plus the resolved runtime and data directories.
+struct Settings {
+    let reader: ConfigReader
+    let configFile: String?
+    let runtimeDirectory: String
+    let dataDirectory: String
+    let logLevel: Logger.Level
+
+    /// Builds the settings for `options`.
+    static func load(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Settings {
+        var overrides: [String: String] = [:]
+        for item in options.overrides {
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw SettingsError("--set takes key=value, got \(item)")
+            }
+            let key = item[..<eq].uppercased().replacingOccurrences(of: ".", with: "_")
+            overrides[key] = String(item[item.index(after: eq)...])
+        }
+        var providers: [any ConfigProvider] = [
+            EnvironmentVariablesProvider(environmentVariables: overrides),
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "tinq"),
+        ]
+        let file = options.config ?? environment["TINQ_CONFIG"] ?? ["config/tinq.yaml", "/etc/tinq/tinq.yaml"].first { FileManager.default.fileExists(atPath: $0) }
+        if let file {
+            guard FileManager.default.fileExists(atPath: file) else { throw SettingsError("configuration file \(file) does not exist") }
+            do {
+                providers.append(try await FileProvider<YAMLSnapshot>(filePath: FilePath(file)))
+            } catch {
+                throw SettingsError("cannot read configuration file \(file): \(error)")
+            }
+        }
+        let reader = ConfigReader(providers: providers)
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : "\(cwd)/\(path)" }
+        let runtime = absolute(options.runtimeDir ?? reader.string(forKey: "runtime_dir") ?? environment["RUNTIME_DIRECTORY"] ?? "run")
+        let data = absolute(options.dataDir ?? reader.string(forKey: "data_dir") ?? environment["STATE_DIRECTORY"] ?? "data")
+        let levelName = options.logLevel ?? reader.string(forKey: "log.level", default: "info")
+        guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
+            throw SettingsError("unknown log level \(levelName)")
+        }
+        return Settings(reader: reader, configFile: file, runtimeDirectory: runtime, dataDirectory: data, logLevel: level)
+    }
+
+    /// The broker's configuration.
+    var broker: BrokerConfiguration {
+        BrokerConfiguration(reader: reader, runtimeDirectory: runtimeDirectory, dataDirectory: dataDirectory)
+    }
+
+    /// A worker's configuration.
+    func worker(name: String?) -> WorkerConfiguration {
+        let host = ProcessInfo.processInfo.hostName
+        return WorkerConfiguration(reader: reader, runtimeDirectory: runtimeDirectory,
+                                   name: name ?? "\(host)-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    /// Creates the runtime and data directories when missing.
+    func makeDirectories() throws {
+        for dir in [runtimeDirectory, dataDirectory] {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
+    }
+
+    /// A logger for `label` at the configured level (the handler was bootstrapped in main).
+    func logger(_ label: String) -> Logger {
+        var l = Logger(label: label)
+        l.logLevel = logLevel
+        return l
+    }
+}
+
+/// A configuration problem, in words.
+struct SettingsError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
