@@ -27,6 +27,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Topic taxonomy JSON file (default: worker.taxonomy key, else the built-in config/taxonomy.json).", valueName: "path"))
     var taxonomy: String?
 
+    @Option(help: .hidden) var testDelayMs: Int = 0
+    @Option(help: .hidden) var testCrashMarker: String?
+
     func run() async throws {
         let settings = try await Settings.load(options)
         var configuration = settings.worker(name: name)
@@ -37,7 +40,18 @@ struct WorkerCommand: AsyncParsableCommand {
         let analyzer = Analyzer(taxonomy: try loadTaxonomy(configuration.taxonomyPath))
         let processor = AnalysisProcessor(analyzer: analyzer)
         let notifier = SystemdNotifier()
-        let service = WorkerService(configuration: configuration, processor: { processor.process($0) }, logger: logger) {
+        // Fault injection for the test suite only (hidden options): slow every job, or crash
+        // the process on a body containing a marker, as a poison article would.
+        let delay = testDelayMs
+        let marker = testCrashMarker.map { Array($0.utf8) }
+        let service = WorkerService(configuration: configuration, processor: { job in
+            if delay > 0 { usleep(useconds_t(delay * 1000)) }
+            if let marker, job.body.count >= marker.count,
+               (0...(job.body.count - marker.count)).contains(where: { job.body[$0..<($0 + marker.count)].elementsEqual(marker) }) {
+                fatalError("test crash marker found in job \(job.jobID)")
+            }
+            return processor.process(job)
+        }, logger: logger) {
             try? notifier.notify(.ready)
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
