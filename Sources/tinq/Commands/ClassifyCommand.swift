@@ -1,7 +1,201 @@
 import ArgumentParser
+import Foundation
+import TinqAnalysis
 
-/// `tinq classify` (not built yet).
-struct ClassifyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "classify", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode.failure }
+/// `tinq classify`: the worker's analysis, offline, on files.
+struct ClassifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Analyse articles offline (no broker) and print one result per article.",
+        discussion: """
+            Each PATH is a text file (.txt, analysed as plain text), an HTML file (.html/.htm), a \
+            directory (its .txt/.html/.htm files, sorted by name), or a JSON-lines file (.jsonl, or \
+            any file with --jsonl) holding one object per line: {"id", "url", "source", "text" | "html"}.
+            Results come out in input order: with --format jsonl one compact JSON object per line \
+            (the same object workers publish, see PROTOCOL.md); with --format pretty a short summary \
+            for people. An article that cannot be analysed prints {"id", "error", "message"} in its \
+            place. Exits 1 when a PATH cannot be read.
+            """
+    )
+
+    /// Output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl
+        case pretty
+    }
+
+    @Argument(help: "Files, directories or JSON-lines files to analyse.")
+    var paths: [String]
+
+    @Flag(help: "Treat every PATH as a JSON-lines file.")
+    var jsonl = false
+
+    @Option(help: "Output format: jsonl (one JSON object per line) or pretty.")
+    var format: Format?
+
+    @Option(help: "A taxonomy JSON file to use instead of the built-in config/taxonomy.json.")
+    var taxonomy: String?
+
+    func run() throws {
+        let analyzer = Analyzer(taxonomy: try Self.loadTaxonomy(taxonomy))
+        let format = format ?? .jsonl
+        var out = StandardOutput()
+        var unreadable = 0
+        for path in paths {
+            do {
+                try Self.forEachArticle(at: path, forceJSONL: jsonl) { input in
+                    emit(analyzer: analyzer, input: input, format: format, out: &out)
+                }
+            } catch {
+                out.flush()
+                FileHandle.standardError.write(Data("tinq classify: \(path): \(error)\n".utf8))
+                unreadable += 1
+            }
+        }
+        out.flush()
+        if unreadable > 0 { throw ExitCode.failure }
+    }
+
+    private func emit(analyzer: Analyzer, input: ArticleInput, format: Format, out: inout StandardOutput) {
+        do {
+            let result = try analyzer.analyze(input)
+            switch format {
+            case .jsonl:
+                out.write(result.jsonBytes())
+                out.write([0x0A])
+            case .pretty:
+                out.write(Array(Self.pretty(result).utf8))
+            }
+        } catch {
+            var line = "{\"id\":"
+            line += input.id.map { Self.quoted($0) } ?? "null"
+            line += ",\"error\":\(Self.quoted(error.code)),\"message\":\(Self.quoted(error.message))}\n"
+            out.write(Array(line.utf8))
+        }
+    }
+
+    /// Loads `path`, or the built-in taxonomy when nil.
+    static func loadTaxonomy(_ path: String?) throws -> Taxonomy {
+        guard let path else { return .builtin }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read the taxonomy file \(path)")
+        }
+        do {
+            return try Taxonomy(jsonBytes: [UInt8](data))
+        } catch {
+            throw ValidationError("\(path): \(error.message)")
+        }
+    }
+
+    /// Calls `body` for every article at `path`, in order.
+    static func forEachArticle(at path: String, forceJSONL: Bool, _ body: (ArticleInput) throws -> Void) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("no such file or directory")
+        }
+        if isDirectory.boolValue {
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            for name in names {
+                let ext = (name as NSString).pathExtension.lowercased()
+                guard ["txt", "html", "htm", "jsonl"].contains(ext) else { continue }
+                try forEachArticle(at: (path as NSString).appendingPathComponent(name), forceJSONL: forceJSONL, body)
+            }
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read the file") }
+        let bytes = [UInt8](data)
+        let ext = (path as NSString).pathExtension.lowercased()
+        if forceJSONL || ext == "jsonl" || ext == "ndjson" {
+            try forEachJSONLine(bytes, path: path, body)
+            return
+        }
+        let name = (path as NSString).lastPathComponent
+        try body(ArticleInput(id: name, url: nil, source: nil, contentType: ext == "html" || ext == "htm" ? .html : .text, body: bytes))
+    }
+
+    /// Calls `body` for every row of a JSON-lines buffer; blank lines are skipped.
+    static func forEachJSONLine(_ bytes: [UInt8], path: String, _ body: (ArticleInput) throws -> Void) throws {
+        try bytes.withUnsafeBufferPointer { buf in
+            var start = 0
+            var lineNumber = 0
+            while start < buf.count {
+                var end = start
+                while end < buf.count && buf[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                let line = UnsafeBufferPointer(rebasing: buf[start..<end])
+                start = end + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+                do {
+                    try body(try ArticleRecord.parse(line: line))
+                } catch let error as JSONParseError {
+                    throw ValidationError("line \(lineNumber): \(error)")
+                }
+            }
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func pretty(_ r: ArticleAnalysis) -> String {
+        var s = "── \(r.id ?? "(no id)")\n"
+        s += "   title:   \(r.title ?? "—")\n"
+        s += "   date:    \(r.date ?? "—")\(r.dateBasis.map { "  (\($0))" } ?? "")\n"
+        if let p = r.publishedAt { s += "   published: \(p)\n" }
+        if let b = r.byline { s += "   byline:  \(b)\n" }
+        let scores = r.scores.map { "\($0.label) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
+        s += "   labels:  \(r.labels.isEmpty ? "none" : r.labels.joined(separator: ", "))   [\(scores)]\n"
+        for t in r.topics {
+            s += "     \(t.label): " + t.evidence.map { "“\($0.text)”" }.joined(separator: "; ") + "\n"
+        }
+        if !r.entities.people.isEmpty {
+            s += "   people:  " + r.entities.people.map { p in
+                p.titles.isEmpty ? p.name : "\(p.name) (\(p.titles.joined(separator: "; ")))"
+            }.joined(separator: ", ") + "\n"
+        }
+        if !r.entities.documents.isEmpty {
+            s += "   documents: " + r.entities.documents.map(\.text).joined(separator: ", ") + "\n"
+        }
+        s += "   body:    \(r.body.chars) chars, \(r.body.paragraphs) paragraphs, \(r.body.captions) captions, \(r.body.boilerplateChars) boilerplate\n"
+        return s
+    }
+}
+
+/// Buffered standard output for many small writes.
+struct StandardOutput {
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 20) }
+
+    mutating func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    break
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
 }

@@ -1,0 +1,96 @@
+/// Analyses scraped Vietnamese news pages: title, dates, byline, entities and topic labels with
+/// evidence. Pure (no I/O, clocks or mutable globals), thread-safe and reusable: share one
+/// analyser between threads.
+public struct Analyzer: Sendable {
+    /// The taxonomy whose labels are scored.
+    public let taxonomy: Taxonomy
+    /// Largest body accepted, in bytes.
+    public let maximumBodyBytes: Int
+
+    /// Creates an analyser for `taxonomy` (the built-in one by default).
+    public init(taxonomy: Taxonomy = .builtin, maximumBodyBytes: Int = 16 << 20) {
+        self.taxonomy = taxonomy
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+
+    /// Analyses one article.
+    public func analyze(_ input: ArticleInput) throws(AnalysisError) -> ArticleAnalysis {
+        guard input.body.count <= maximumBodyBytes else {
+            throw .tooLarge(bytes: input.body.count, limit: maximumBodyBytes)
+        }
+        switch input.contentType {
+        case .text:
+            return try analyze(text: input.body, input: input, page: nil)
+        case .html:
+            let page = try HTMLExtractor.extract(input.body)
+            return try analyze(text: page.text, input: input, page: page)
+        }
+    }
+
+    private func analyze(text: [UInt8], input: ArticleInput, page: HTMLPage?) throws(AnalysisError) -> ArticleAnalysis {
+        try text.withUnsafeBufferPointer { (original) throws(AnalysisError) -> ArticleAnalysis in
+            let folded = try FoldedText(utf8: original)
+            guard !folded.wordStart.isEmpty else { throw .empty }
+            return folded.bytes.withUnsafeBufferPointer { f in
+                let lexicon = taxonomy.compiled
+                var matches: [PatternMatcher.Match] = []
+                matches.reserveCapacity(f.count / 16 + 16)
+                lexicon.matcher.scan(f, into: &matches)
+                let layout = Layout(folded: folded, f: f, matches: matches, lexicon: lexicon)
+                let article = ArticleText(
+                    original: original, folded: folded, f: f, matches: matches, lexicon: lexicon, layout: layout)
+                return build(article, input: input, page: page)
+            }
+        }
+    }
+
+    private func build(_ a: ArticleText, input: ArticleInput, page: HTMLPage?) -> ArticleAnalysis {
+        let layout = a.layout
+        let outcomes = TopicClassifier.classify(a, taxonomy: taxonomy)
+        var topics: [Topic] = []
+        var scores: [LabelScore] = []
+        for (def, o) in zip(taxonomy.definitions, outcomes) {
+            scores.append(LabelScore(label: def.name, score: o.score))
+            if o.applies {
+                topics.append(Topic(label: def.name, score: o.score, evidence: o.evidence.map { a.evidence($0.0, $0.1) }))
+            }
+        }
+        let title = layout.title.map { a.string(Int(layout.starts[$0]), Int(layout.ends[$0])) }
+        let byline = layout.byline.map { a.string(Int(layout.starts[$0]), Int(layout.ends[$0])) }
+        let dates = DateResolver.resolve(a, page: page)
+        let entities = EntityExtractor.extract(a)
+        return ArticleAnalysis(
+            id: input.id, url: input.url, source: input.source,
+            title: title, date: dates.date, dateBasis: dates.basis, publishedAt: dates.publishedAt,
+            byline: byline, topics: topics, scores: scores, entities: entities, body: bodyStats(a))
+    }
+
+    private func bodyStats(_ a: ArticleText) -> BodyStats {
+        let layout = a.layout
+        var chars = 0
+        var boilerplate = 0
+        var paragraphs = 0
+        var captions = 0
+        for i in 0..<layout.count {
+            let s = Int(layout.starts[i])
+            let e = Int(layout.ends[i])
+            guard e > s else { continue }
+            let n = a.length(s, e)
+            switch layout.kinds[i] {
+            case .paragraph:
+                paragraphs += 1
+                chars += n
+            case .caption:
+                captions += 1
+                chars += n
+            case .title, .byline:
+                chars += n
+            case .noise, .tail:
+                boilerplate += n
+            case .blank, .header, .meta:
+                break
+            }
+        }
+        return BodyStats(chars: chars, boilerplateChars: boilerplate, paragraphs: paragraphs, captions: captions)
+    }
+}

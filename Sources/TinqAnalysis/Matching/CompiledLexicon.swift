@@ -1,0 +1,129 @@
+/// What a pattern in the combined matcher stands for.
+enum PatternKind: UInt8, Sendable {
+    case cue
+    case negator
+    case tailLine
+    case tailPrefix
+    case noisePrefix
+    case honorific
+    case personTitle
+    case organisation
+    case placeKind
+    case placeName
+    case documentType
+    case namedDocument
+    case dayPart
+}
+
+/// One pattern's meaning: its kind and two arguments (for cues: label and cue index; for places:
+/// index into `placeKindNames`).
+struct PatternInfo: Sendable {
+    var kind: PatternKind
+    var a: Int32
+    var b: Int32
+}
+
+/// The taxonomy's cues and the built-in lexicons, compiled once into one matcher (immutable, shared
+/// by every analysis that uses the taxonomy).
+final class CompiledLexicon: Sendable {
+    let matcher: PatternMatcher
+    let info: [PatternInfo]
+    /// Place kinds by index (`PatternInfo.b` of place patterns).
+    let placeKindNames: [String]
+    /// Folded surnames.
+    let surnames: FoldedWordSet
+    /// Cue weights by label, then cue index.
+    let cueWeights: [[Double]]
+
+    init(labels: [Taxonomy.Label]) {
+        var patterns: [[UInt8]] = []
+        var info: [PatternInfo] = []
+        func add(_ phrase: String, _ kind: PatternKind, _ a: Int, _ b: Int = 0) {
+            let folded = FoldedText.fold(phrase)
+            guard !folded.isEmpty else { return }
+            patterns.append(folded)
+            info.append(PatternInfo(kind: kind, a: Int32(a), b: Int32(b)))
+        }
+        for (l, label) in labels.enumerated() {
+            for (c, cue) in label.cues.enumerated() { add(cue.phrase, .cue, l, c) }
+            for n in label.negators { add(n, .negator, l) }
+        }
+        for s in Lexicon.tailLines { add(s, .tailLine, 0) }
+        for s in Lexicon.tailPrefixes { add(s, .tailPrefix, 0) }
+        for s in Lexicon.noiseLinePrefixes { add(s, .noisePrefix, 0) }
+        for s in Lexicon.honorifics { add(s, .honorific, 0) }
+        for s in Lexicon.personTitles { add(s, .personTitle, 0) }
+        for s in Lexicon.organisationHeads { add(s, .organisation, 0) }
+        var kinds: [String] = []
+        func kindIndex(_ k: String) -> Int {
+            if let i = kinds.firstIndex(of: k) { return i }
+            kinds.append(k)
+            return kinds.count - 1
+        }
+        for (s, k) in Lexicon.placeKinds { add(s, .placeKind, 0, kindIndex(k)) }
+        for (s, k) in Lexicon.placeNames { add(s, .placeName, 0, kindIndex(k)) }
+        for (i, s) in Lexicon.documentTypes.enumerated() { add(s, .documentType, i) }
+        for (i, s) in Lexicon.namedDocumentTypes.enumerated() { add(s, .namedDocument, i) }
+        for s in Lexicon.dayParts { add(s, .dayPart, 0) }
+        matcher = PatternMatcher(patterns: patterns)
+        self.info = info
+        placeKindNames = kinds
+        surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
+        cueWeights = labels.map { $0.cues.map(\.weight) }
+    }
+}
+
+/// A set of folded words, looked up by bytes without allocating.
+struct FoldedWordSet: Sendable {
+    private let slots: [UInt64]
+    private let words: [[UInt8]]
+    private let mask: Int
+
+    init(_ list: [[UInt8]]) {
+        var size = 16
+        while size < list.count * 4 { size <<= 1 }
+        var slots = [UInt64](repeating: 0, count: size)
+        var words: [[UInt8]] = [[]]
+        for w in list where !w.isEmpty {
+            var h = Int(FoldedWordSet.hash(w[...]) & UInt64(size - 1))
+            var dup = false
+            while slots[h] != 0 {
+                if words[Int(slots[h])] == w { dup = true; break }
+                h = (h + 1) & (size - 1)
+            }
+            if dup { continue }
+            words.append(w)
+            slots[h] = UInt64(words.count - 1)
+        }
+        self.slots = slots
+        self.words = words
+        mask = size - 1
+    }
+
+    static func hash(_ w: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in w { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// Whether `text[start..<end]` is in the set.
+    func contains(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<end { h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3 }
+        var slot = Int(h & UInt64(mask))
+        while true {
+            let idx = Int(slots[slot])
+            if idx == 0 { return false }
+            let w = words[idx]
+            if w.count == end - start {
+                var same = true
+                for k in 0..<w.count where w[k] != text[start + k] {
+                    same = false
+                    break
+                }
+                if same { return true }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/// The analyser's built-in word lists (page layout and entity vocabulary). Topic cues are not
+/// here: they live in the taxonomy file.
+enum Lexicon {
+    /// Whole lines where the article ends and the page's tail begins.
+    static let tailLines: [String] = [
+        "Bài viết hay? Hãy đánh giá bài viết", "Có thể bạn quan tâm", "Nên xem", "Tin khác", "Tin liên quan",
+        "Bài liên quan", "Tin cùng chuyên mục", "Bình luận", "Xem thêm", "Phiên bản di động", "Ý kiến",
+        "Ý kiến bạn đọc", "Gửi bình luận", "Gửi ý kiến", "Đọc thêm", "Tin mới", "Tin mới nhất", "Tin nổi bật",
+        "Tin đọc nhiều", "Đọc nhiều", "Xem nhiều", "Bài đọc nhiều", "Cùng chuyên mục", "Các tin khác",
+        "Những tin khác", "Tin tức khác", "Bài viết liên quan", "Tin bài liên quan", "Từ khóa", "Tags", "Tag",
+        "Chia sẻ", "Chia sẻ bài viết", "In bài viết", "Về đầu trang", "Đầu trang", "Bạn đọc bình luận",
+        "Viết bình luận", "Bình luận của bạn", "Thông tin tòa soạn", "Liên hệ quảng cáo",
+    ]
+
+    /// Line starts that mark the tail whatever follows ("Tin liên quan: ...").
+    static let tailPrefixes: [String] = [
+        "Bài viết hay?", "Tin liên quan:", "Xem thêm:", "Đọc thêm:", "Bài liên quan:", "Từ khóa:", "Tags:",
+        "Tag:", "Bản quyền thuộc", "Copyright", "© ", "Chọn ngày:",
+    ]
+
+    /// In-body UI lines (video players, avatars): dropped, never a paragraph.
+    static let noiseLinePrefixes: [String] = [
+        "Video Player is loading", "Current Time", "Duration", "Loaded:", "Stream Type", "Remaining Time",
+        "Play Video", "Playback Rate", "Chapters", "Descriptions", "Captions", "Audio Track", "Fullscreen",
+        "This is a modal window", "Beginning of dialog window", "End of dialog window", "user image", "User",
+        "1x", "Mute", "Unmute", "Quảng cáo", "Advertisement", "Chọn ngày:", "/", "Ảnh minh họa", "Video:",
+    ]
+
+    /// Honorifics before a name (not reported as titles).
+    static let honorifics: [String] = [
+        "ông", "bà", "đồng chí", "anh", "chị", "cụ", "em", "cháu", "chú", "cô", "thầy", "ngài", "đ/c",
+    ]
+
+    /// Heads of personal titles; the title runs from here to the person's name.
+    static let personTitles: [String] = [
+        "Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng", "Phó Thủ tướng", "Bộ trưởng",
+        "Thứ trưởng", "Bí thư", "Phó Bí thư", "Ủy viên", "Chủ tịch", "Phó Chủ tịch", "Trưởng ban",
+        "Phó Trưởng ban", "Trưởng Ban", "Phó trưởng ban", "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc",
+        "Phó Tổng Giám đốc", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chánh án", "Phó Chánh án",
+        "Viện trưởng", "Phó Viện trưởng", "Hiệu trưởng", "Phó Hiệu trưởng", "Cục trưởng", "Phó Cục trưởng",
+        "Tổng cục trưởng", "Vụ trưởng", "Phó Vụ trưởng", "Tư lệnh", "Phó Tư lệnh", "Chính ủy", "Phó Chính ủy",
+        "Tham mưu trưởng", "Chỉ huy trưởng", "Đồn trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Tổng Thư ký",
+        "Tổng thư ký", "Đại sứ", "Tổng thống", "Phó Tổng thống", "Người phát ngôn", "Trưởng đoàn",
+        "Phó Trưởng đoàn", "Đại biểu Quốc hội", "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+        "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "Giáo sư", "Phó Giáo sư", "GS", "PGS", "TS",
+        "ThS", "BS", "GS.TS", "PGS.TS", "Tiến sĩ", "Bác sĩ", "Nhà báo", "Nghệ sĩ Nhân dân", "Nghệ sĩ Ưu tú",
+        "NSND", "NSƯT", "Trưởng phòng", "Phó Trưởng phòng", "Trưởng Công an", "Phó Trưởng Công an",
+        "Trưởng thôn", "Tổ trưởng", "Thường trực", "Phó Thủ trưởng", "Thủ trưởng", "Chủ tịch UBND",
+        "Chủ tịch HĐND", "Luật sư", "Thẩm phán", "Kiểm sát viên", "Đại biểu", "Nữ hoàng", "Quốc vương",
+        "Thủ hiến", "Ngoại trưởng", "Phó Tổng Bí thư", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Trưởng khoa",
+        "Phó Trưởng khoa", "Trưởng Đại diện", "Tổng Lãnh sự", "Lãnh sự", "Trưởng Phòng", "Phó Trưởng Phòng",
+        "Phó Trưởng Ban",
+    ]
+
+    /// Heads of organisation names.
+    static let organisationHeads: [String] = [
+        "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Quốc hội", "Chính phủ",
+        "Ủy ban Thường vụ Quốc hội", "Mặt trận Tổ quốc", "Ủy ban Mặt trận Tổ quốc", "Ủy ban nhân dân", "UBND",
+        "HĐND", "Hội đồng nhân dân", "Quận ủy", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Đảng ủy", "Thị ủy",
+        "Ban Dân vận", "Ban Tuyên giáo", "Ban Tổ chức", "Ban Nội chính", "Ban Kinh tế", "Ban Thường vụ",
+        "Ban Chỉ đạo", "Ban Đảng", "Văn phòng", "Sở", "Bộ", "Cục", "Tổng cục", "Viện", "Trường", "Đại học",
+        "Học viện", "Bệnh viện", "Công an", "Bộ đội Biên phòng", "Bộ Chỉ huy", "Quân khu", "Quân đoàn",
+        "Sư đoàn", "Trung đoàn", "Tòa án nhân dân", "Viện Kiểm sát nhân dân", "Liên đoàn Lao động",
+        "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên", "Tỉnh đoàn",
+        "Thành đoàn", "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trung tâm", "Hiệp hội",
+        "Liên hiệp", "Thông tấn xã Việt Nam", "TTXVN", "Đảng bộ", "Chi bộ", "Trung ương Đảng", "MTTQ",
+        "Ủy ban Kiểm tra", "Ban Quản lý", "Kho bạc", "Thanh tra", "Liên hợp quốc", "Hội đồng", "Câu lạc bộ",
+    ]
+
+    /// Words that say what kind of place the following name is.
+    static let placeKinds: [(String, String)] = [
+        ("quận", "quận"), ("huyện", "huyện"), ("phường", "phường"), ("xã", "xã"), ("tỉnh", "tỉnh"),
+        ("thành phố", "thành phố"), ("thị xã", "thị xã"), ("thị trấn", "thị trấn"), ("TP", "thành phố"),
+        ("TP.", "thành phố"), ("thôn", "thôn"), ("ấp", "ấp"), ("bản", "bản"), ("tổ dân phố", "tổ dân phố"),
+    ]
+
+    /// Provinces and cities, regions and countries that stand alone.
+    static let placeNames: [(String, String)] =
+        [
+            "Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "TP.HCM", "TP HCM", "TP. HCM", "TPHCM",
+            "TP Hồ Chí Minh", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Sài Gòn", "An Giang",
+            "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+            "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông",
+            "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương",
+            "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng",
+            "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+            "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+            "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Thừa Thiên - Huế", "Huế",
+            "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Vũng Tàu", "Nha Trang",
+            "Đà Lạt",
+        ].map { ($0, "tỉnh/thành phố") }
+        + ["miền Trung", "miền Bắc", "miền Nam", "Tây Nguyên", "Tây Bắc", "Đồng bằng sông Cửu Long", "Nam Bộ",
+            "Bắc Bộ", "Trung Bộ",
+        ].map { ($0, "vùng") }
+        + ["Việt Nam", "Trung Quốc", "Mỹ", "Hoa Kỳ", "Nga", "Nhật Bản", "Hàn Quốc", "Triều Tiên", "Lào",
+            "Campuchia", "Thái Lan", "Pháp", "Anh", "Đức", "Ấn Độ", "Australia", "Singapore", "Myanmar",
+            "Malaysia", "Indonesia", "Philippines", "Ukraine", "Cuba", "Italy", "Canada", "Israel", "Iran",
+            "Syria", "Iraq", "Thổ Nhĩ Kỳ", "Brazil", "Tây Ban Nha", "Hà Lan", "Bỉ", "Thụy Điển", "Thụy Sĩ",
+            "Ai Cập", "Qatar", "Saudi Arabia", "Mông Cổ", "Đài Loan", "Hong Kong", "Hồng Kông",
+        ].map { ($0, "quốc gia") }
+
+    /// Document types that take a number ("Nghị quyết số 25-NQ/TW").
+    static let documentTypes: [String] = [
+        "Nghị quyết", "Quyết định", "Kết luận", "Chỉ thị", "Quy định", "Thông tư", "Nghị định", "Luật",
+        "Hướng dẫn", "Kế hoạch", "Công văn", "Thông báo", "Quy chế", "Thông tư liên tịch", "Pháp lệnh",
+        "Lệnh", "Công điện", "Đề án", "Chương trình",
+    ]
+
+    /// Document types that also stand as names without a number ("Quy chế dân chủ ở cơ sở").
+    static let namedDocumentTypes: [String] = ["Quy chế", "Luật", "Bộ luật", "Hiến pháp"]
+
+    /// Words that introduce an event date ("Sáng 16/10", "Chiều nay, 31/7").
+    static let dayParts: [String] = [
+        "sáng", "chiều", "trưa", "tối", "đêm", "ngày", "hôm", "sáng nay", "chiều nay", "trưa nay", "tối nay",
+        "đêm nay", "hôm nay", "sáng qua", "chiều qua", "tối qua", "đêm qua", "hôm qua", "rạng sáng", "sáng sớm",
+    ]
+
+    /// Common Vietnamese surnames: a name starts with one of them.
+    static let surnames: [String] = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+        "Dương", "Lý", "Đinh", "Hà", "Đào", "Đoàn", "Lương", "Trịnh", "Mai", "Cao", "Lâm", "Trương", "Tô", "Tạ",
+        "Thái", "Chu", "Lưu", "Phùng", "Kiều", "Quách", "Vương", "Triệu", "Lại", "La", "Mạc", "Tăng", "Từ",
+        "Hứa", "Tống", "Âu", "Khúc", "Kim", "Lục", "Nông", "Quan", "Thân", "Tôn", "Vi", "Hầu",
+        "Giang", "Diệp", "Đàm", "Đồng", "Châu", "Cù", "Doãn", "Lò", "Lữ", "Mẫn", "Nghiêm", "Ninh", "Phí",
+        "Sầm", "Thạch", "Tiêu", "Trình", "Bạch", "Bế", "Cấn", "Giáp", "Hán", "Khổng", "Khuất", "Lạc",
+        "Lăng", "Mã", "Mạnh", "Uông", "Vòng", "Đường", "Đậu", "Hàn", "Trang", "Ung", "Quản",
+    ]
+}

@@ -1,0 +1,148 @@
+/// A multi-pattern matcher over folded bytes: an Aho–Corasick automaton compiled to a full DFA
+/// over a compact alphabet, so scanning costs one table load per byte.
+///
+/// Patterns are folded phrases. A match must sit on word boundaries wherever the pattern starts
+/// or ends with a word character, so `dân` never matches inside `dần` or `dâng`.
+struct PatternMatcher: Sendable {
+    /// One match: the pattern's index and its folded span.
+    struct Match: Sendable {
+        var pattern: Int32
+        var start: Int32
+        var end: Int32
+    }
+
+    private let classOf: [UInt8]
+    private let width: Int
+    private let next: [Int32]
+    private let outStart: [Int32]
+    private let outIDs: [Int32]
+    private let lengths: [Int32]
+    private let boundary: [UInt8]
+
+    /// Pattern count.
+    let patternCount: Int
+
+    /// Compiles folded patterns; a pattern's index is its id in matches. Empty patterns never match.
+    init(patterns: [[UInt8]]) {
+        patternCount = patterns.count
+        // Compact alphabet: every byte used by some pattern gets a class; class 0 is "other".
+        var classes = [UInt8](repeating: 0, count: 256)
+        var used = 0
+        for p in patterns {
+            for b in p where classes[Int(b)] == 0 {
+                used += 1
+                classes[Int(b)] = UInt8(used)
+            }
+        }
+        let w = used + 1
+        classOf = classes
+        width = w
+
+        // Trie.
+        var children: [[Int32]] = [[Int32](repeating: -1, count: w)]
+        var own: [[Int32]] = [[]]
+        for (id, p) in patterns.enumerated() where !p.isEmpty {
+            var s = 0
+            for b in p {
+                let c = Int(classes[Int(b)])
+                if children[s][c] < 0 {
+                    children[s][c] = Int32(children.count)
+                    children.append([Int32](repeating: -1, count: w))
+                    own.append([])
+                }
+                s = Int(children[s][c])
+            }
+            own[s].append(Int32(id))
+        }
+
+        // Breadth-first: failure links, full transitions, inherited outputs.
+        let n = children.count
+        var table = [Int32](repeating: 0, count: n * w)
+        var fail = [Int32](repeating: 0, count: n)
+        var outputs = own
+        var queue: [Int] = []
+        queue.reserveCapacity(n)
+        for c in 0..<w {
+            let child = children[0][c]
+            if child >= 0 {
+                table[c] = child
+                fail[Int(child)] = 0
+                queue.append(Int(child))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let s = queue[head]
+            head += 1
+            let f = Int(fail[s])
+            if !outputs[f].isEmpty { outputs[s] += outputs[f] }
+            for c in 0..<w {
+                let child = children[s][c]
+                if child >= 0 {
+                    table[s * w + c] = child
+                    fail[Int(child)] = table[f * w + c]
+                    queue.append(Int(child))
+                } else {
+                    table[s * w + c] = table[f * w + c]
+                }
+            }
+        }
+        // Class 0 ("other") always returns to the root.
+        for s in 0..<n { table[s * w] = 0 }
+
+        var starts = [Int32](repeating: 0, count: n + 1)
+        var flat: [Int32] = []
+        for s in 0..<n {
+            starts[s] = Int32(flat.count)
+            flat += outputs[s]
+        }
+        starts[n] = Int32(flat.count)
+        next = table
+        outStart = starts
+        outIDs = flat
+        lengths = patterns.map { Int32($0.count) }
+        boundary = patterns.map { p in
+            guard let first = p.first, let last = p.last else { return 0 }
+            return (Folded.isWord(first) ? 1 : 0) | (Folded.isWord(last) ? 2 : 0)
+        }
+    }
+
+    /// Appends every match in `text` (folded bytes) to `matches`, ordered by end position.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
+        guard let p = text.baseAddress else { return }
+        let n = text.count
+        classOf.withUnsafeBufferPointer { cls in
+            next.withUnsafeBufferPointer { tbl in
+                outStart.withUnsafeBufferPointer { os in
+                    outIDs.withUnsafeBufferPointer { ids in
+                        lengths.withUnsafeBufferPointer { lens in
+                            boundary.withUnsafeBufferPointer { bnd in
+                                var s = 0
+                                let w = width
+                                for i in 0..<n {
+                                    s = Int(tbl[s * w + Int(cls[Int(p[i])])])
+                                    let a = Int(os[s])
+                                    let b = Int(os[s + 1])
+                                    if a == b { continue }
+                                    let end = i + 1
+                                    let rightOK = end == n || !Folded.isWord(p[end])
+                                    for k in a..<b {
+                                        let id = Int(ids[k])
+                                        let flags = bnd[id]
+                                        if flags & 2 != 0 && !rightOK { continue }
+                                        let start = end - Int(lens[id])
+                                        if flags & 1 != 0 && start > 0 && Folded.isWord(p[start - 1]) { continue }
+                                        matches.append(
+                                            Match(
+                                                pattern: Int32(id), start: Int32(truncatingIfNeeded: start),
+                                                end: Int32(truncatingIfNeeded: end)))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

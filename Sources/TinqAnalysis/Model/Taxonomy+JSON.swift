@@ -1,0 +1,72 @@
+extension Taxonomy {
+    /// Reads the `labels` array of a taxonomy document, checking every field.
+    static func readLabels(_ root: JSONValue) throws(TaxonomyError) -> [Label] {
+        guard case .object = root else { throw TaxonomyError(message: "the top level must be an object") }
+        if let version = root["version"]?.number, version != 1 {
+            throw TaxonomyError(message: "unsupported taxonomy version \(version) (this build reads version 1)")
+        }
+        let defaults = try zoneWeights(root["zone_weights"], fallback: ZoneWeights(title: 2, lead: 1.5, body: 1, caption: 1))
+        guard let items = root["labels"]?.array, !items.isEmpty else {
+            throw TaxonomyError(message: "\"labels\" must be a non-empty array")
+        }
+        var seen = Set<String>()
+        var labels: [Label] = []
+        for (index, item) in items.enumerated() {
+            guard let name = item["label"]?.string, isSnakeCase(name) else {
+                throw TaxonomyError(message: "label \(index + 1): \"label\" must be a snake_case name")
+            }
+            guard seen.insert(name).inserted else { throw TaxonomyError(message: "label \(name) is defined twice") }
+            guard let threshold = item["threshold"]?.number, threshold > 0 else {
+                throw TaxonomyError(message: "label \(name): \"threshold\" must be a number above 0")
+            }
+            var cues: [Cue] = []
+            for group in item["cues"]?.array ?? [] {
+                guard let weight = group["weight"]?.number else {
+                    throw TaxonomyError(message: "label \(name): every cue group needs a numeric \"weight\"")
+                }
+                var phrases: [String] = []
+                if let one = group["phrase"]?.string { phrases.append(one) }
+                for p in group["phrases"]?.array ?? [] {
+                    guard let s = p.string else { throw TaxonomyError(message: "label \(name): phrases must be strings") }
+                    phrases.append(s)
+                }
+                for phrase in phrases {
+                    guard !FoldedText.fold(phrase).isEmpty else {
+                        throw TaxonomyError(message: "label \(name): empty cue phrase")
+                    }
+                    cues.append(Cue(phrase: phrase, weight: weight, role: group["role"]?.string))
+                }
+            }
+            guard cues.contains(where: { $0.weight > 0 }) else {
+                throw TaxonomyError(message: "label \(name): needs at least one cue with a positive weight")
+            }
+            let negators = (item["negators"]?.array ?? []).compactMap(\.string)
+            labels.append(
+                Label(
+                    name: name,
+                    description: item["description"]?.string ?? "",
+                    threshold: threshold,
+                    minimumCues: Int(item["min_cues"]?.number ?? 1),
+                    cues: cues,
+                    negators: negators,
+                    negatorWindow: Int(item["negator_window"]?.number ?? 4),
+                    repeatDecay: item["repeat_decay"]?.number ?? 0.5,
+                    zoneWeights: try zoneWeights(item["zone_weights"], fallback: defaults)))
+        }
+        return labels
+    }
+
+    private static func zoneWeights(_ value: JSONValue?, fallback: ZoneWeights) throws(TaxonomyError) -> ZoneWeights {
+        guard let value, !value.isNull else { return fallback }
+        guard case .object = value else { throw TaxonomyError(message: "\"zone_weights\" must be an object") }
+        return ZoneWeights(
+            title: value["title"]?.number ?? fallback.title,
+            lead: value["lead"]?.number ?? fallback.lead,
+            body: value["body"]?.number ?? fallback.body,
+            caption: value["caption"]?.number ?? fallback.caption)
+    }
+
+    private static func isSnakeCase(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    }
+}

@@ -1,1 +1,0 @@
-// TinqAnalysis placeholder; replaced as the target is built.

@@ -1,0 +1,68 @@
+/// One article during analysis: the original bytes, their folded form, every pattern match and
+/// the page layout. Lives only inside `Analyzer.analyze` (it holds raw pointers).
+struct ArticleText {
+    /// The analysed text as UTF-8.
+    let original: UnsafeBufferPointer<UInt8>
+    /// Folded text and offset maps.
+    let folded: FoldedText
+    /// Folded bytes.
+    let f: UnsafeBufferPointer<UInt8>
+    /// Every lexicon and cue match, ordered by end.
+    let matches: [PatternMatcher.Match]
+    /// The compiled lexicon.
+    let lexicon: CompiledLexicon
+    /// Line kinds and article extent.
+    var layout: Layout
+
+    /// The original text of folded span `[fs, fe)` as a String.
+    func string(_ fs: Int, _ fe: Int) -> String {
+        let a = Int(folded.byteAt[fs])
+        var b = Int(folded.byteAt[fe])
+        // Never include the line break or space that follows the span.
+        while b > a, original[b - 1] == 0x0A || original[b - 1] == 0x0D || original[b - 1] == 0x20 { b -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: original[a..<b]), as: UTF8.self)
+    }
+
+    /// Scalar offset of folded position `fs`.
+    @inline(__always)
+    func offset(_ fs: Int) -> Int { Int(folded.scalarAt[fs]) }
+
+    /// Scalar length of folded span `[fs, fe)`.
+    func length(_ fs: Int, _ fe: Int) -> Int {
+        let a = Int(folded.byteAt[fs])
+        var b = Int(folded.byteAt[fe])
+        var n = Int(folded.scalarAt[fe]) - Int(folded.scalarAt[fs])
+        while b > a, original[b - 1] == 0x0A || original[b - 1] == 0x0D || original[b - 1] == 0x20 {
+            b -= 1
+            n -= 1
+        }
+        return n
+    }
+
+    /// Evidence for folded span `[fs, fe)`.
+    func evidence(_ fs: Int, _ fe: Int) -> Evidence {
+        Evidence(text: string(fs, fe), offset: offset(fs), length: length(fs, fe))
+    }
+
+    /// Index of the word that starts at or after folded position `pos`.
+    func wordIndex(atOrAfter pos: Int) -> Int {
+        var lo = 0
+        var hi = folded.wordStart.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(folded.wordStart[mid]) < pos { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Index of the line holding folded position `pos`.
+    func lineIndex(_ pos: Int) -> Int {
+        var lo = 0
+        var hi = layout.starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if Int(layout.starts[mid]) <= pos { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+}

@@ -1,0 +1,86 @@
+/// The article text folded for matching, with a map back to the original.
+///
+/// Folding lower-cases, strips Vietnamese tone marks from the vowel that carries them and writes
+/// the tone once at the end of the syllable, so `uỷ`/`ủy` and `hoà`/`hòa` fold to the same bytes
+/// whatever the placement, and precomposed (NFC) and decomposed (NFD) input fold alike. Runs of
+/// spaces (including no-break spaces) become one space, curly quotes straight ones, dashes `-`.
+///
+/// Folded alphabet: `a`–`z`, `0`–`9`, ASCII punctuation, `\n` for every line break, and
+/// - `0x80`–`0x86`: â ă ê ô ơ ư đ,
+/// - `0x91`–`0x95`: tone marks huyền, sắc, hỏi, ngã, nặng (after the syllable),
+/// - `0xFD`: any other symbol, `0xFE`: any other letter.
+///
+/// Every folded byte knows the original scalar (code point) index and byte offset of the source
+/// character it came from, so spans found in the folded text map back to the text as written.
+struct FoldedText {
+    /// Folded bytes.
+    var bytes: [UInt8]
+    /// For folded byte `i`, the index (in Unicode scalars) of its source character; one extra
+    /// entry at the end holds the total scalar count.
+    var scalarAt: [Int32]
+    /// For folded byte `i`, the byte offset of its source character; one extra entry at the end
+    /// holds the input's byte count.
+    var byteAt: [Int32]
+    /// Words (runs of letters and digits, the tone byte included): folded start positions.
+    var wordStart: [Int32]
+    /// Words: folded end positions (exclusive).
+    var wordEnd: [Int32]
+    /// Words: `WordFlags` bits.
+    var wordFlags: [UInt8]
+    /// Folded positions where lines start; the last entry is `bytes.count + 1` as a sentinel.
+    var lineStarts: [Int32]
+
+    /// Folded byte count.
+    var count: Int { bytes.count }
+}
+
+/// Bits of `FoldedText.wordFlags`.
+enum WordFlags {
+    /// The first letter is upper case.
+    static let capitalised: UInt8 = 1
+    /// Every letter is upper case (an acronym such as UBND) and there are at least two.
+    static let allCaps: UInt8 = 2
+    /// The word contains a digit.
+    static let digit: UInt8 = 4
+    /// The word contains a letter.
+    static let letter: UInt8 = 8
+}
+
+/// Folded byte values beyond ASCII.
+enum Folded {
+    static let aCircumflex: UInt8 = 0x80
+    static let aBreve: UInt8 = 0x81
+    static let eCircumflex: UInt8 = 0x82
+    static let oCircumflex: UInt8 = 0x83
+    static let oHorn: UInt8 = 0x84
+    static let uHorn: UInt8 = 0x85
+    static let dStroke: UInt8 = 0x86
+    static let toneBase: UInt8 = 0x90
+    static let symbol: UInt8 = 0xFD
+    static let otherLetter: UInt8 = 0xFE
+
+    /// Whether `b` belongs to a word: letters, digits and tone bytes.
+    @inline(__always)
+    static func isWord(_ b: UInt8) -> Bool {
+        wordTable[Int(b)] != 0
+    }
+
+    /// Whether `b` is a tone byte.
+    @inline(__always)
+    static func isTone(_ b: UInt8) -> Bool { b > 0x90 && b <= 0x95 }
+
+    /// Whether `b` is a folded letter (not digit, not tone).
+    @inline(__always)
+    static func isLetter(_ b: UInt8) -> Bool { wordTable[Int(b)] == 1 }
+
+    /// 1 for letters, 2 for digits, 3 for tone bytes, 0 otherwise.
+    static let wordTable: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = 1 }
+        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = 2 }
+        for b in 0x80...0x86 { t[b] = 1 }
+        for b in 0x91...0x95 { t[b] = 3 }
+        t[0xFE] = 1
+        return t
+    }()
+}
