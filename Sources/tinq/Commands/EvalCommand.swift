@@ -1,7 +1,77 @@
 import ArgumentParser
+import Foundation
+import TinqAnalysis
 
-/// `tinq eval` (not built yet).
-struct EvalCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "eval", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode.failure }
+/// `tinq eval`: measure the topic classifier against a labelled JSON-lines set.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure the topic labels against a labelled set: per-label P/R/F1, macro-F1, exact-set accuracy.",
+        discussion: """
+            PATH is a JSON-lines file whose rows have "id", "text" (or "html") and "labels" (the \
+            gold label list). Without PATH (or with --dev) the development set \
+            ../shared/dev/articles.jsonl beside the checkout is used. --errors lists every article \
+            whose predicted label set differs from its gold set.
+            """
+    )
+
+    @Argument(help: "A labelled JSON-lines file.")
+    var path: String?
+
+    @Flag(help: "Use the development set ../shared/dev/articles.jsonl.")
+    var dev = false
+
+    @Flag(help: "List misclassified ids with predicted and gold labels.")
+    var errors = false
+
+    @Option(help: "A taxonomy JSON file to use instead of the built-in one.")
+    var taxonomy: String?
+
+    func run() throws {
+        let file = path ?? Self.defaultDevPath()
+        let taxonomy = try ClassifyCommand.loadTaxonomy(taxonomy)
+        let analyzer = Analyzer(taxonomy: taxonomy)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("cannot read \(file)")
+        }
+        var evaluation = LabelEvaluation(labels: taxonomy.labels)
+        var failed = 0
+        var lineNumber = 0
+        for line in data.split(separator: 0x0A) where !line.isEmpty {
+            lineNumber += 1
+            let row: JSONValue
+            do {
+                row = try JSONValue.parse([UInt8](line))
+            } catch {
+                throw ValidationError("\(file) line \(lineNumber): \(error)")
+            }
+            let id = row["id"]?.string ?? "line \(lineNumber)"
+            let gold = (row["labels"]?.array ?? []).compactMap(\.string)
+            let isHTML = row["html"]?.string != nil
+            guard let body = row["text"]?.string ?? row["html"]?.string else {
+                throw ValidationError("\(file) line \(lineNumber): no \"text\" or \"html\"")
+            }
+            let input = ArticleInput(id: id, url: nil, source: nil, contentType: isHTML ? .html : .text, body: Array(body.utf8))
+            let predicted: [String]
+            do {
+                predicted = try analyzer.analyze(input).labels
+            } catch {
+                failed += 1
+                predicted = []
+            }
+            evaluation.add(id: id, predicted: predicted, gold: gold)
+        }
+        print("\(file): \(evaluation.total) articles\(failed > 0 ? ", \(failed) could not be analysed" : "")")
+        print(evaluation.report(errors: errors), terminator: "")
+    }
+
+    /// ../shared/dev/articles.jsonl next to the working directory's checkout.
+    static func defaultDevPath() -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        for candidate in ["\(cwd)/../shared/dev/articles.jsonl", "/work/shared/dev/articles.jsonl"]
+        where FileManager.default.fileExists(atPath: candidate) {
+            return (candidate as NSString).standardizingPath
+        }
+        return "\(cwd)/../shared/dev/articles.jsonl"
+    }
 }
