@@ -61,6 +61,19 @@ struct UnitFilesTests {
         #expect(workerUnit["Wants"] == ["tinq-broker.service"])
     }
 
+    @Test("the sandbox leaves libzmq what it needs: netlink for tcp:// and its sched_setscheduler call")
+    func hardeningFitsLibzmq() throws {
+        for name in ["tinq-broker.service", "tinq-worker@.service"] {
+            let service = try Self.settings(try unitText(name), section: "Service")
+            let families = Set(service["RestrictAddressFamilies"]?.flatMap { $0.split(separator: " ") } ?? [])
+            #expect(families.isSuperset(of: ["AF_UNIX", "AF_INET", "AF_INET6", "AF_NETLINK"]), "\(name)")
+            let denied = (service["SystemCallFilter"] ?? []).filter { $0.hasPrefix("~") }
+            #expect(!denied.contains { $0.contains("@resources") }, "\(name): libzmq threads abort without sched_setscheduler")
+            #expect(service["MemoryDenyWriteExecute"] == ["true"], "\(name)")
+            #expect(service["SystemCallFilter"]?.first == "@system-service", "\(name)")
+        }
+    }
+
     @Test("the target starts the broker and two workers")
     func target() throws {
         let unit = try Self.settings(try unitText("tinq.target"), section: "Unit")
