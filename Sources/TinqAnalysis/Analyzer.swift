@@ -46,7 +46,8 @@ public struct Analyzer: Sendable {
 
     private func build(_ a: ArticleText, input: ArticleInput, page: HTMLPage?) -> ArticleAnalysis {
         let layout = a.layout
-        let outcomes = TopicClassifier.classify(a, taxonomy: taxonomy)
+        let sentences = Sentences(a, leadCount: taxonomy.leadSentences)
+        let outcomes = TopicClassifier.classify(a, sentences: sentences, taxonomy: taxonomy)
         var topics: [Topic] = []
         var scores: [LabelScore] = []
         for (def, o) in zip(taxonomy.definitions, outcomes) {
@@ -57,7 +58,7 @@ public struct Analyzer: Sendable {
         }
         let title = layout.title.map { a.string(Int(layout.starts[$0]), Int(layout.ends[$0])) }
         let byline = layout.byline.map { a.string(Int(layout.starts[$0]), Int(layout.ends[$0])) }
-        let dates = DateResolver.resolve(a, page: page)
+        let dates = DateResolver.resolve(a, sentences: sentences, page: page)
         let entities = EntityExtractor.extract(a)
         return ArticleAnalysis(
             id: input.id, url: input.url, source: input.source,

@@ -1,4 +1,11 @@
-/// Scores every taxonomy label from the cue phrases found in the article's content lines.
+/// Scores every taxonomy label from the cue phrases found in the article's content lines (title,
+/// paragraphs, captions; never the tail).
+///
+/// Each cue counts its weight times a zone factor (title, lead, body, caption), times the
+/// factors of context modifiers found around it in the same sentence, times the label's list
+/// factor when it is one item of a comma-separated list and its dated factor when its sentence
+/// carries an event date; each repeat of a cue counts `repeatDecay` times the previous one.
+/// Overlapping cues of a label: the longest wins (so zero-weight cues mask shorter ones).
 struct TopicClassifier {
     /// One label's outcome.
     struct Outcome {
@@ -16,21 +23,40 @@ struct TopicClassifier {
         var zone: Double
     }
 
-    static func classify(_ text: ArticleText, taxonomy: Taxonomy) -> [Outcome] {
+    private struct Context {
+        var start: Int
+        var end: Int
+        var modifier: Int
+    }
+
+    static func classify(_ a: ArticleText, sentences: Sentences, taxonomy: Taxonomy) -> [Outcome] {
         let defs = taxonomy.definitions
         var hits = [[Hit]](repeating: [], count: defs.count)
-        var negators = [[(Int, Int)]](repeating: [], count: defs.count)
-        let layout = text.layout
-        let info = text.lexicon.info
-        for m in text.matches {
+        var contexts = [[Context]](repeating: [], count: defs.count)
+        var nextStarts: [(Int, UInt8)] = []
+        let layout = a.layout
+        let info = a.lexicon.info
+        for m in a.matches {
             let pi = info[Int(m.pattern)]
-            guard pi.kind == .cue || pi.kind == .negator else { continue }
+            switch pi.kind {
+            case .cue, .modifier: break
+            case .personTitle, .honorific:
+                nextStarts.append((Int(m.start), NextCondition.title))
+                continue
+            case .organisation:
+                nextStarts.append((Int(m.start), NextCondition.organisation))
+                continue
+            case .placeKind, .placeName:
+                nextStarts.append((Int(m.start), NextCondition.place))
+                continue
+            default: continue
+            }
             let s = Int(m.start)
-            let line = text.lineIndex(s)
+            let line = a.lineIndex(s)
             guard layout.isContent(line) else { continue }
             let label = Int(pi.a)
-            if pi.kind == .negator {
-                negators[label].append((s, Int(m.end)))
+            if pi.kind == .modifier {
+                contexts[label].append(Context(start: s, end: Int(m.end), modifier: Int(pi.b)))
                 continue
             }
             let zones = defs[label].zoneWeights
@@ -38,10 +64,11 @@ struct TopicClassifier {
             switch layout.kinds[line] {
             case .title: zone = zones.title
             case .caption: zone = zones.caption
-            default: zone = line == layout.lead ? zones.lead : zones.body
+            default: zone = s < sentences.leadEnd ? zones.lead : zones.body
             }
             hits[label].append(Hit(start: s, end: Int(m.end), cue: Int(pi.b), zone: zone))
         }
+        nextStarts.sort { $0.0 < $1.0 }
 
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(defs.count)
@@ -56,14 +83,31 @@ struct TopicClassifier {
             for h in list {
                 if h.end <= coveredUntil { continue }
                 coveredUntil = max(coveredUntil, h.end)
-                let weight = text.lexicon.cueWeights[l][h.cue]
+                let weight = a.lexicon.cueWeights[l][h.cue]
                 guard weight > 0 else { continue }
-                if negated(h.start, negators[l], window: def.negatorWindow, f: text.f) { continue }
-                var factor = 1.0
+                let need = a.lexicon.cueNext[l][h.cue]
+                if need != 0 && !nextSatisfied(a, after: h.end, need: need, starts: nextStarts) { continue }
+                var factor = h.zone
+                let sentence = sentences.index(of: h.start)
+                if let si = sentence {
+                    let ss = Int(sentences.starts[si])
+                    let se = Int(sentences.ends[si])
+                    for c in contexts[l] where c.end <= h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
+                        let m = def.modifiers[c.modifier]
+                        if c.end <= h.start {
+                            if wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
+                        } else if wordsBetween(a.f, h.end, c.start) < m.after {
+                            factor *= m.factor
+                        }
+                    }
+                    if sentences.dated[si] { factor *= def.datedFactor }
+                }
+                if factor == 0 { continue }
+                if def.listFactor != 1 && inList(a.f, h.start, h.end) { factor *= def.listFactor }
                 for _ in 0..<seen[h.cue] { factor *= def.repeatDecay }
                 if seen[h.cue] == 0 { distinct += 1 }
                 seen[h.cue] += 1
-                let c = weight * h.zone * factor
+                let c = weight * factor
                 raw += c
                 contributions.append((c, h.start, h.end))
             }
@@ -79,23 +123,65 @@ struct TopicClassifier {
         return outcomes
     }
 
-    /// Whether a negator ends within `window` words before `start`, in the same sentence.
-    private static func negated(_ start: Int, _ negators: [(Int, Int)], window: Int, f: UnsafeBufferPointer<UInt8>) -> Bool {
-        for (ns, ne) in negators where ne <= start && start - ne <= window * 12 + 2 {
-            _ = ns
-            var words = 0
-            var ok = true
-            var p = ne
-            while p < start {
-                let b = f[p]
-                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x0A {
-                    ok = false
-                    break
-                }
-                if Folded.isWord(b) && !Folded.isWord(f[p - 1]) { words += 1 }
-                p += 1
+    /// Words between folded positions `from` and `to` (0 when adjacent); large when a sentence
+    /// boundary lies between.
+    private static func wordsBetween(_ f: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        var words = 0
+        var p = from
+        while p < to {
+            let b = f[p]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x0A { return Int.max / 2 }
+            if Folded.isWord(b) && (p == 0 || !Folded.isWord(f[p - 1])) { words += 1 }
+            p += 1
+        }
+        return words
+    }
+
+    /// Whether the word after `end` starts a match of the required kind (or, for `name`, is capitalised).
+    private static func nextSatisfied(_ a: ArticleText, after end: Int, need: UInt8, starts: [(Int, UInt8)]) -> Bool {
+        var p = end
+        while p < a.f.count && (a.f[p] == 0x20 || a.f[p] == 0x22 || a.f[p] == 0x27) { p += 1 }
+        guard p < a.f.count else { return false }
+        var lo = 0
+        var hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid].0 < p { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < starts.count && starts[lo].0 == p {
+            if starts[lo].1 & need != 0 { return true }
+            lo += 1
+        }
+        if need & NextCondition.name != 0 {
+            let w = a.wordIndex(atOrAfter: p)
+            if w < a.folded.wordStart.count && Int(a.folded.wordStart[w]) == p
+                && a.folded.wordFlags[w] & WordFlags.capitalised != 0
+            {
+                return true
             }
-            if ok && words <= window { return true }
+        }
+        return false
+    }
+
+    /// One item of a comma-separated list: a comma or semicolon right before the cue, or right
+    /// after it when a comma-separated run of at least three items surrounds it.
+    private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var p = s - 1
+        while p >= 0 && f[p] == 0x20 { p -= 1 }
+        if p >= 0 && (f[p] == 0x2C || f[p] == 0x3B) { return true }
+        var q = e
+        while q < f.count && f[q] == 0x20 { q += 1 }
+        if q < f.count && (f[q] == 0x2C || f[q] == 0x3B) {
+            // "X, Y" after the cue: count commas in the next 60 bytes of the sentence.
+            var commas = 0
+            var r = q
+            while r < min(f.count, q + 60) {
+                let b = f[r]
+                if b == 0x2E || b == 0x0A { break }
+                if b == 0x2C { commas += 1 }
+                r += 1
+            }
+            return commas >= 2
         }
         return false
     }

@@ -1,7 +1,7 @@
 /// What a pattern in the combined matcher stands for.
 enum PatternKind: UInt8, Sendable {
     case cue
-    case negator
+    case modifier
     case tailLine
     case tailPrefix
     case noisePrefix
@@ -34,6 +34,8 @@ final class CompiledLexicon: Sendable {
     let surnames: FoldedWordSet
     /// Cue weights by label, then cue index.
     let cueWeights: [[Double]]
+    /// Cue "next word" conditions by label, then cue index (`NextCondition` bits).
+    let cueNext: [[UInt8]]
 
     init(labels: [Taxonomy.Label]) {
         var patterns: [[UInt8]] = []
@@ -46,7 +48,9 @@ final class CompiledLexicon: Sendable {
         }
         for (l, label) in labels.enumerated() {
             for (c, cue) in label.cues.enumerated() { add(cue.phrase, .cue, l, c) }
-            for n in label.negators { add(n, .negator, l) }
+            for (k, m) in label.modifiers.enumerated() {
+                for phrase in m.phrases { add(phrase, .modifier, l, k) }
+            }
         }
         for s in Lexicon.tailLines { add(s, .tailLine, 0) }
         for s in Lexicon.tailPrefixes { add(s, .tailPrefix, 0) }
@@ -70,6 +74,18 @@ final class CompiledLexicon: Sendable {
         placeKindNames = kinds
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         cueWeights = labels.map { $0.cues.map(\.weight) }
+        cueNext = labels.map { label in
+            label.cues.map { cue in
+                cue.next.reduce(UInt8(0)) { bits, n in
+                    switch n {
+                    case "title": bits | NextCondition.title
+                    case "organisation": bits | NextCondition.organisation
+                    case "place": bits | NextCondition.place
+                    default: bits | NextCondition.name
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -126,4 +142,12 @@ struct FoldedWordSet: Sendable {
             slot = (slot + 1) & mask
         }
     }
+}
+
+/// Bits of `CompiledLexicon.cueNext`.
+enum NextCondition {
+    static let title: UInt8 = 1
+    static let organisation: UInt8 = 2
+    static let place: UInt8 = 4
+    static let name: UInt8 = 8
 }

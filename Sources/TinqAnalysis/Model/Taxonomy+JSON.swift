@@ -24,23 +24,27 @@ extension Taxonomy {
                 guard let weight = group["weight"]?.number else {
                     throw TaxonomyError(message: "label \(name): every cue group needs a numeric \"weight\"")
                 }
-                var phrases: [String] = []
-                if let one = group["phrase"]?.string { phrases.append(one) }
-                for p in group["phrases"]?.array ?? [] {
-                    guard let s = p.string else { throw TaxonomyError(message: "label \(name): phrases must be strings") }
-                    phrases.append(s)
+                let next = (group["next"]?.array ?? []).compactMap(\.string)
+                for n in next where !["title", "organisation", "place", "name"].contains(n) {
+                    throw TaxonomyError(message: "label \(name): unknown \"next\" condition \(n)")
                 }
-                for phrase in phrases {
-                    guard !FoldedText.fold(phrase).isEmpty else {
-                        throw TaxonomyError(message: "label \(name): empty cue phrase")
-                    }
-                    cues.append(Cue(phrase: phrase, weight: weight, role: group["role"]?.string))
+                for phrase in try strings(group, "phrases", label: name) {
+                    cues.append(Cue(phrase: phrase, weight: weight, next: next))
                 }
             }
             guard cues.contains(where: { $0.weight > 0 }) else {
                 throw TaxonomyError(message: "label \(name): needs at least one cue with a positive weight")
             }
-            let negators = (item["negators"]?.array ?? []).compactMap(\.string)
+            var modifiers: [Modifier] = []
+            for m in item["modifiers"]?.array ?? [] {
+                guard let factor = m["factor"]?.number, factor >= 0 else {
+                    throw TaxonomyError(message: "label \(name): every modifier needs a \"factor\" of 0 or more")
+                }
+                modifiers.append(
+                    Modifier(
+                        phrases: try strings(m, "phrases", label: name),
+                        before: Int(m["before"]?.number ?? 0), after: Int(m["after"]?.number ?? 0), factor: factor))
+            }
             labels.append(
                 Label(
                     name: name,
@@ -48,12 +52,25 @@ extension Taxonomy {
                     threshold: threshold,
                     minimumCues: Int(item["min_cues"]?.number ?? 1),
                     cues: cues,
-                    negators: negators,
-                    negatorWindow: Int(item["negator_window"]?.number ?? 4),
+                    modifiers: modifiers,
+                    listFactor: item["list_factor"]?.number ?? 1,
+                    datedFactor: item["dated_factor"]?.number ?? 1,
                     repeatDecay: item["repeat_decay"]?.number ?? 0.5,
                     zoneWeights: try zoneWeights(item["zone_weights"], fallback: defaults)))
         }
         return labels
+    }
+
+    private static func strings(_ object: JSONValue, _ key: String, label: String) throws(TaxonomyError) -> [String] {
+        var out: [String] = []
+        if let one = object["phrase"]?.string { out.append(one) }
+        for p in object[key]?.array ?? [] {
+            guard let s = p.string, !FoldedText.fold(s).isEmpty else {
+                throw TaxonomyError(message: "label \(label): phrases must be non-empty strings")
+            }
+            out.append(s)
+        }
+        return out
     }
 
     private static func zoneWeights(_ value: JSONValue?, fallback: ZoneWeights) throws(TaxonomyError) -> ZoneWeights {

@@ -17,39 +17,57 @@ public struct Taxonomy: Sendable {
         public var minimumCues: Int
         /// Weighted cue phrases.
         public var cues: [Cue]
-        /// Phrases that cancel a cue when they occur shortly before it in the same sentence
-        /// ("sẽ tổ chức hội nghị" is planned, not held).
-        public var negators: [String]
-        /// How many words before a cue a negator reaches.
-        public var negatorWindow: Int
+        /// Context phrases that scale nearby cues (negation, planning, personnel news).
+        public var modifiers: [Modifier]
+        /// Factor for a cue that is one item of a comma-separated list.
+        public var listFactor: Double
+        /// Factor for a cue in a sentence that carries an event date ("Sáng 16/10, ...").
+        public var datedFactor: Double
         /// Factor applied to each further occurrence of the same cue.
         public var repeatDecay: Double
         /// Multipliers by where a cue occurs.
         public var zoneWeights: ZoneWeights
     }
 
-    /// A cue phrase and its weight. A weight of 0 (or below) marks a phrase that must not count
-    /// (such as a job title containing the label's words); the longest overlapping cue wins.
+    /// A cue phrase and its weight. A weight of 0 marks a phrase that must not count (a job title
+    /// containing the label's words); among overlapping cues of one label the longest wins.
     public struct Cue: Sendable {
         /// The phrase as written in the file.
         public var phrase: String
         /// Its weight.
         public var weight: Double
-        /// Whether it needs a person, org or event context check (reserved for rules in code).
-        public var role: String?
+        /// When set, the cue counts only if the next word starts one of these: "title" (a
+        /// personal title or honorific), "organisation", "place", "name" (a capitalised word).
+        public var next: [String]
+    }
+
+    /// Phrases that scale a cue when found within a few words before or after it, in the same
+    /// sentence. Factor 0 cancels the cue ("sẽ tổ chức hội nghị" is planned, not held).
+    public struct Modifier: Sendable {
+        /// The phrases.
+        public var phrases: [String]
+        /// Words before the cue searched.
+        public var before: Int
+        /// Words after the cue searched.
+        public var after: Int
+        /// The factor.
+        public var factor: Double
     }
 
     /// Multipliers for cue weights by zone.
     public struct ZoneWeights: Sendable {
         /// In the title.
         public var title: Double
-        /// In the lead (summary and first paragraph).
+        /// In the lead: the first sentences after the title.
         public var lead: Double
-        /// In later paragraphs.
+        /// Later in the body.
         public var body: Double
         /// In photo captions.
         public var caption: Double
     }
+
+    /// How many sentences after the title form the lead.
+    public let leadSentences: Int
 
     /// The labels' rules, in file order.
     public let definitions: [Label]
@@ -78,6 +96,7 @@ public struct Taxonomy: Sendable {
             throw TaxonomyError(message: "not valid JSON: \(error)")
         }
         definitions = try Taxonomy.readLabels(root)
+        leadSentences = Int(root["lead_sentences"]?.number ?? 3)
         compiled = CompiledLexicon(labels: definitions)
     }
 }

@@ -1,0 +1,83 @@
+/// Sentence spans over the article's content lines, and which of them carry an event date
+/// ("Sáng 16/10, ...", "Ngày 15-10, ...", "Sáng nay, ...").
+struct Sentences {
+    /// Folded start of each sentence.
+    var starts: [Int32] = []
+    /// Folded end of each sentence.
+    var ends: [Int32] = []
+    /// Whether the sentence has a day-part date expression.
+    var dated: [Bool] = []
+    /// Folded position where the lead ends (after the first `leadCount` sentences).
+    var leadEnd = 0
+
+    init(_ a: ArticleText, leadCount: Int) {
+        let layout = a.layout
+        let f = a.f
+        for line in 0..<layout.count where layout.kinds[line] == .paragraph || layout.kinds[line] == .caption {
+            var s = Int(layout.starts[line])
+            let e = Int(layout.ends[line])
+            var p = s
+            while p < e {
+                let b = f[p]
+                if (b == 0x2E || b == 0x21 || b == 0x3F) && p + 1 < e && f[p + 1] == 0x20 {
+                    // "TP. HCM", "v.v. " and initials are not sentence ends: need a long enough run.
+                    if p - s > 12 {
+                        starts.append(Int32(s))
+                        ends.append(Int32(p + 1))
+                        s = p + 2
+                        p = s
+                        continue
+                    }
+                }
+                p += 1
+            }
+            if e > s {
+                starts.append(Int32(s))
+                ends.append(Int32(e))
+            }
+        }
+        dated = [Bool](repeating: false, count: starts.count)
+        // Lead: the first sentences after the title, within the first paragraphs.
+        if let lead = layout.lead {
+            let first = Int(layout.starts[lead])
+            var k = 0
+            var end = first
+            for i in 0..<starts.count where Int(starts[i]) >= first {
+                end = Int(ends[i])
+                k += 1
+                if k >= leadCount { break }
+            }
+            leadEnd = min(end, first + 160 * leadCount)
+        }
+        // Dated sentences: a day-part word followed within two words by a date or "nay"/"qua".
+        for m in a.matches where a.lexicon.info[Int(m.pattern)].kind == .dayPart {
+            let e = Int(m.end)
+            guard let si = index(of: Int(m.start)) else { continue }
+            if DateResolver.dateFollows(f, from: e, limit: Int(ends[si])) != nil || endsWithNayQua(f, Int(m.start), e) {
+                dated[si] = true
+            }
+        }
+    }
+
+    /// Whether the day-part phrase is "sáng nay", "hôm qua" and the like.
+    private func endsWithNayQua(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard e - s >= 4 else { return false }
+        // "nay" = 6E 61 79, "qua" = 71 75 61
+        let a = f[e - 3]
+        let b = f[e - 2]
+        let c = f[e - 1]
+        return (a == 0x6E && b == 0x61 && c == 0x79) || (a == 0x71 && b == 0x75 && c == 0x61)
+    }
+
+    /// The sentence holding folded position `pos`, if any.
+    func index(of pos: Int) -> Int? {
+        var lo = 0
+        var hi = starts.count - 1
+        guard hi >= 0 else { return nil }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if Int(starts[mid]) <= pos { lo = mid } else { hi = mid - 1 }
+        }
+        return pos >= Int(starts[lo]) && pos < Int(ends[lo]) ? lo : nil
+    }
+}
