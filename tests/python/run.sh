@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the Python protocol tests against a built tinq (this script builds nothing).
+#   tests/python/run.sh            uses $TINQ_BINARY, else .build/debug/tinq
+# Needs /usr/bin/python3 with zmq (Debian: apt-get install python3-zmq). Exits non-zero on
+# any failure; the last line is "N passed, N failed".
+set -u
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+python="${PYTHON:-/usr/bin/python3}"
+export TINQ_BINARY="${TINQ_BINARY:-$root/.build/debug/tinq}"
+export TINQ_REPO_ROOT="$root"
+
+if [ ! -x "$TINQ_BINARY" ]; then
+    echo "run.sh: no tinq executable at $TINQ_BINARY (build it first, or set TINQ_BINARY)" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+if ! "$python" -c 'import zmq' 2>/dev/null; then
+    echo "run.sh: $python cannot import zmq (Debian: apt-get install python3-zmq)" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+exec "$python" "$here/test_protocol.py" "$@"
