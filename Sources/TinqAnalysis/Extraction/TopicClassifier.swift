@@ -74,7 +74,18 @@ struct TopicClassifier {
         outcomes.reserveCapacity(defs.count)
         for (l, def) in defs.enumerated() {
             var list = hits[l]
-            list.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+            // Longest first at each start; among equal spans the conditional (more specific)
+            // cue and then the heavier one come first.
+            let weights = a.lexicon.cueWeights[l]
+            let conditions = a.lexicon.cueNext[l]
+            list.sort {
+                if $0.start != $1.start { return $0.start < $1.start }
+                if $0.end != $1.end { return $0.end > $1.end }
+                let c0 = conditions[$0.cue] != 0
+                let c1 = conditions[$1.cue] != 0
+                if c0 != c1 { return c0 }
+                return weights[$0.cue] > weights[$1.cue]
+            }
             var coveredUntil = -1
             var seen = [Int](repeating: 0, count: def.cues.count)
             var raw = 0.0
@@ -82,13 +93,18 @@ struct TopicClassifier {
             var contributions: [(Double, Int, Int)] = []
             for h in list {
                 if h.end <= coveredUntil { continue }
+                // A cue whose conditions fail is not there at all: it masks nothing.
+                let need = a.lexicon.cueNext[l][h.cue]
+                if need != 0 && !nextSatisfied(a, after: h.end, need: need, starts: nextStarts) { continue }
+                let sentence = sentences.index(of: h.start)
+                if a.lexicon.cueLowercase[l][h.cue], let si = sentence, h.start > Int(sentences.starts[si]) + 1 {
+                    let w = a.wordIndex(atOrAfter: h.start)
+                    if w < a.folded.wordFlags.count && a.folded.wordFlags[w] & WordFlags.capitalised != 0 { continue }
+                }
                 coveredUntil = max(coveredUntil, h.end)
                 let weight = a.lexicon.cueWeights[l][h.cue]
                 guard weight > 0 else { continue }
-                let need = a.lexicon.cueNext[l][h.cue]
-                if need != 0 && !nextSatisfied(a, after: h.end, need: need, starts: nextStarts) { continue }
-                var factor = h.zone
-                let sentence = sentences.index(of: h.start)
+                var factor = max(h.zone, a.lexicon.cueMinimumZone[l][h.cue])
                 if let si = sentence {
                     let ss = Int(sentences.starts[si])
                     let se = Int(sentences.ends[si])
@@ -152,6 +168,7 @@ struct TopicClassifier {
             if starts[lo].1 & need != 0 { return true }
             lo += 1
         }
+        if need & NextCondition.number != 0 && DateToken.isDigit(a.f[p]) { return true }
         if need & NextCondition.name != 0 {
             let w = a.wordIndex(atOrAfter: p)
             if w < a.folded.wordStart.count && Int(a.folded.wordStart[w]) == p

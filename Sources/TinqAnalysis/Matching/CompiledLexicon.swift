@@ -34,6 +34,10 @@ final class CompiledLexicon: Sendable {
     let surnames: FoldedWordSet
     /// Cue weights by label, then cue index.
     let cueWeights: [[Double]]
+    /// Least zone factor by label then cue index.
+    let cueMinimumZone: [[Double]]
+    /// Whether a cue counts only in lower case, by label then cue index.
+    let cueLowercase: [[Bool]]
     /// Cue "next word" conditions by label, then cue index (`NextCondition` bits).
     let cueNext: [[UInt8]]
 
@@ -74,6 +78,8 @@ final class CompiledLexicon: Sendable {
         placeKindNames = kinds
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         cueWeights = labels.map { $0.cues.map(\.weight) }
+        cueMinimumZone = labels.map { $0.cues.map(\.minimumZone) }
+        cueLowercase = labels.map { $0.cues.map(\.lowercaseOnly) }
         cueNext = labels.map { label in
             label.cues.map { cue in
                 cue.next.reduce(UInt8(0)) { bits, n in
@@ -81,6 +87,7 @@ final class CompiledLexicon: Sendable {
                     case "title": bits | NextCondition.title
                     case "organisation": bits | NextCondition.organisation
                     case "place": bits | NextCondition.place
+                    case "number": bits | NextCondition.number
                     default: bits | NextCondition.name
                     }
                 }
@@ -150,4 +157,5 @@ enum NextCondition {
     static let organisation: UInt8 = 2
     static let place: UInt8 = 4
     static let name: UInt8 = 8
+    static let number: UInt8 = 16
 }

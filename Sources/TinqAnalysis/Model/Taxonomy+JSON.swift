@@ -25,11 +25,14 @@ extension Taxonomy {
                     throw TaxonomyError(message: "label \(name): every cue group needs a numeric \"weight\"")
                 }
                 let next = (group["next"]?.array ?? []).compactMap(\.string)
-                for n in next where !["title", "organisation", "place", "name"].contains(n) {
+                for n in next where !["title", "organisation", "place", "name", "number"].contains(n) {
                     throw TaxonomyError(message: "label \(name): unknown \"next\" condition \(n)")
                 }
                 for phrase in try strings(group, "phrases", label: name) {
-                    cues.append(Cue(phrase: phrase, weight: weight, next: next))
+                    cues.append(
+                        Cue(
+                            phrase: phrase, weight: weight, next: next, lowercaseOnly: group["lowercase"] == .bool(true),
+                            minimumZone: group["min_zone"]?.number ?? 0))
                 }
             }
             guard cues.contains(where: { $0.weight > 0 }) else {

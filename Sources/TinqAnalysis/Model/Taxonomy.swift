@@ -37,8 +37,14 @@ public struct Taxonomy: Sendable {
         /// Its weight.
         public var weight: Double
         /// When set, the cue counts only if the next word starts one of these: "title" (a
-        /// personal title or honorific), "organisation", "place", "name" (a capitalised word).
+        /// personal title or honorific), "organisation", "place", "name" (a capitalised word), "number".
         public var next: [String]
+        /// When true, the cue does not count where its first letter is upper case inside a
+        /// sentence (then it is part of a name: "Tổ chức Y tế Thế giới", "Diễn đàn Kinh tế").
+        public var lowercaseOnly: Bool
+        /// The least zone factor the cue gets wherever it occurs (a specific phrase such as
+        /// "khen thưởng 21 tập thể" is strong even deep in the body).
+        public var minimumZone: Double
     }
 
     /// Phrases that scale a cue when found within a few words before or after it, in the same
