@@ -61,6 +61,21 @@ struct UnitFilesTests {
         #expect(workerUnit["Wants"] == ["tinq-broker.service"])
     }
 
+    @Test("the broker's stop timeout outlasts the drain time in config/tinq.yaml")
+    func stopTimeoutCoversDrain() throws {
+        let config = try String(contentsOf: RepositoryPaths.config.appendingPathComponent("tinq.yaml"), encoding: .utf8)
+        let drainLine = config.split(separator: "\n").first {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("drain_timeout_ms:")
+        }
+        let drainMilliseconds = try #require(drainLine?.split(separator: ":").last.flatMap {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        })
+        let service = try Self.settings(try unitText("tinq-broker.service"), section: "Service")
+        let stopSeconds = try #require(service["TimeoutStopSec"]?.last.flatMap { Int($0) })
+        // A few seconds beyond the drain for the final store sync and exit.
+        #expect(drainMilliseconds + 5_000 <= stopSeconds * 1_000)
+    }
+
     @Test("the sandbox leaves libzmq what it needs: netlink for tcp:// and its sched_setscheduler call")
     func hardeningFitsLibzmq() throws {
         for name in ["tinq-broker.service", "tinq-worker@.service"] {
