@@ -9,6 +9,11 @@ import Darwin
 #endif
 
 /// A failed libzmq call: the errno it left, libzmq's text for it and the call that failed.
+///
+/// Every throwing API of this module throws exactly this type (`throws(ZMQError)`).
+/// Compiler hazard (Swift 6.3.1): a non-exhaustive `catch where error.isAgain` of a
+/// typed error inside a loop, in a function that throws `any Error`, crashes the
+/// compiler; catch exhaustively and rethrow (`catch { guard error.isAgain else { throw error } }`).
 public struct ZMQError: Error, CustomStringConvertible, Sendable {
     /// The errno value (`zmq_errno()`), which may be one of libzmq's own codes such as `ETERM`.
     public let code: Int32
