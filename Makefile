@@ -8,7 +8,7 @@
 #   DESTDIR     staging root for packaging; skips user creation and systemctl
 #   UNITDIR     where the systemd units go                         (default /etc/systemd/system)
 #   CONFDIR     where tinq.yaml and taxonomy.json go               (default /etc/tinq)
-#   PYTHON      the Python with Debian's python3-zmq and pytest    (default /usr/bin/python3)
+#   PYTHON      the Python that has Debian's python3-zmq           (default /usr/bin/python3)
 #   CORPUS      JSON-lines articles for `bench`                    (default ../shared/corpus/articles-5k.jsonl)
 #   SWIFT_TEST_FLAGS  extra flags for `swift test`, e.g. --filter SystemdNotifyTests
 
@@ -61,12 +61,14 @@ test: build
 	else \
 		echo '== no scripts/fuzz.sh: skipping fuzzing'; \
 	fi
-	@if [ -d tests/python ]; then \
-		echo "== tests/python with $(PYTHON)"; \
-		TINQ_BIN="$$(swift build --show-bin-path)/tinq"; export TINQ_BIN; \
-		status=0; $(RUN) $(PYTHON) -m pytest -q tests/python || status=$$?; \
-		if [ $$status -eq 5 ]; then echo '== tests/python holds no tests'; status=0; fi; \
-		exit $$status; \
+	@if [ -f tests/python/run.sh ]; then \
+		echo "== tests/python/run.sh with $(PYTHON)"; \
+		TINQ_BINARY="$$(swift build --show-bin-path)/tinq"; export TINQ_BINARY; \
+		$(RUN) bash tests/python/run.sh; \
+	elif [ -d tests/python ]; then \
+		echo "== tests/python with $(PYTHON) -m unittest"; \
+		TINQ_BINARY="$$(swift build --show-bin-path)/tinq"; export TINQ_BINARY; \
+		$(RUN) $(PYTHON) -m unittest discover -s tests/python -v; \
 	else \
 		echo '== no tests/python: skipping Python tests'; \
 	fi
@@ -80,8 +82,8 @@ demo: release
 
 bench: release
 	@if [ -f '$(CORPUS)' ]; then \
-		.build/release/tinq bench analysis '$(CORPUS)' && \
-		.build/release/tinq bench queue '$(CORPUS)'; \
+		.build/release/tinq bench analysis --corpus '$(CORPUS)' && \
+		.build/release/tinq bench queue --corpus '$(CORPUS)'; \
 	else \
 		echo 'make bench: no corpus at $(CORPUS) (set CORPUS=path/to/articles.jsonl)' >&2; exit 1; \
 	fi

@@ -6,12 +6,11 @@
 #   libxml2-dev       HTML parsing (the CLibXML2 target)
 #   libsqlite3-dev    the broker's durable store (GRDB)
 #   python3-zmq       the Python client and subscriber in the tests (pyzmq for /usr/bin/python3)
-#   python3-pytest    runs tests/python
 #   systemd           systemd-analyze, which checks the unit files in systemd/
 # The Swift toolchain is not a Debian package: this script only checks it is on PATH.
 set -euo pipefail
 
-packages=(pkg-config libzmq3-dev libxml2-dev libsqlite3-dev python3-zmq python3-pytest systemd)
+packages=(pkg-config libzmq3-dev libxml2-dev libsqlite3-dev python3-zmq systemd)
 
 say() { printf 'install-deps: %s\n' "$*"; }
 fail() { printf 'install-deps: error: %s\n' "$*" >&2; exit 1; }
