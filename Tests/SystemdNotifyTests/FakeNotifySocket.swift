@@ -1,8 +1,10 @@
 import Foundation
 import Glibc
+import TinqTesting
 
 /// A stand-in for systemd's end of `NOTIFY_SOCKET`: a bound datagram socket that the tests
-/// read notifications from. Each instance is private to one test.
+/// read notifications from. Each instance is private to one test. Unlike TinqTesting's
+/// `NotifyListener` it also binds abstract sockets and reads synchronously.
 final class FakeNotifySocket {
     struct Failure: Error, CustomStringConvertible {
         let call: String
@@ -13,14 +15,12 @@ final class FakeNotifySocket {
     /// The value to put in `NOTIFY_SOCKET` to reach this socket.
     let notifySocket: String
     private let descriptor: Int32
-    private let directory: String?
+    private let directory: TestDirectory?
 
     /// Binds a socket file in a new private temporary directory.
     static func filesystem() throws -> FakeNotifySocket {
-        var template = Array("/tmp/tinq-notify-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw Failure(call: "mkdtemp", errno: errno) }
-        let directory = String(cString: made)
-        return try FakeNotifySocket(notifySocket: directory + "/notify", directory: directory)
+        let directory = try TestDirectory(label: "notify")
+        return try FakeNotifySocket(notifySocket: directory.file("notify"), directory: directory)
     }
 
     /// Binds an abstract socket with a name no other test uses.
@@ -28,7 +28,7 @@ final class FakeNotifySocket {
         try FakeNotifySocket(notifySocket: "@tinq-notify-test-\(getpid())-\(UUID().uuidString)", directory: nil)
     }
 
-    private init(notifySocket: String, directory: String?) throws {
+    private init(notifySocket: String, directory: TestDirectory?) throws {
         self.notifySocket = notifySocket
         self.directory = directory
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -44,19 +44,13 @@ final class FakeNotifySocket {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
         }
-        guard result == 0 else {
-            let code = errno
-            close(descriptor)
-            throw Failure(call: "bind", errno: code)
-        }
+        // Every property is set by now, so a throw runs deinit, which closes and cleans up.
+        guard result == 0 else { throw Failure(call: "bind", errno: errno) }
     }
 
     deinit {
         close(descriptor)
-        if let directory {
-            unlink(notifySocket)
-            rmdir(directory)
-        }
+        directory?.remove()
     }
 
     /// The next datagram as text, or `nil` if none arrives within `timeout`.

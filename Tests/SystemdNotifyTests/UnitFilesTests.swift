@@ -17,21 +17,19 @@ struct UnitFilesTests {
         .timeLimit(.minutes(1))
     )
     func verify() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TestDirectory(label: "units")
+        defer { directory.remove() }
 
         // verify checks that ExecStart= exists; the installed /usr/local/bin/tinq may not.
-        let executable = builtTinq() ?? "/bin/true"
+        let executable = (try? TinqBinary.path()) ?? "/bin/true"
         for name in Self.unitNames {
-            let text = try unitText(name).replacingOccurrences(of: "/usr/local/bin/tinq", with: executable)
-            try text.write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
+            try directory.write(name, try unitText(name).replacingOccurrences(of: "/usr/local/bin/tinq", with: executable))
         }
 
         let output = try run(
             Self.systemdAnalyze!,
-            ["verify", "--man=no"]
-                + ["tinq-broker.service", "tinq-worker@1.service", "tinq.target"].map { "\(directory)/\($0)" },
-            outputIn: directory
+            ["verify", "--man=no"] + ["tinq-broker.service", "tinq-worker@1.service", "tinq.target"].map(directory.file),
+            outputIn: directory.path
         )
         #expect(output.status == 0, "systemd-analyze exited \(output.status): \(output.text)")
         #expect(output.text.isEmpty, "systemd-analyze verify says:\n\(output.text)")
@@ -114,19 +112,6 @@ struct UnitFilesTests {
 
     private func unitText(_ name: String) throws -> String {
         try String(contentsOf: RepositoryPaths.root.appendingPathComponent("systemd/\(name)"), encoding: .utf8)
-    }
-
-    /// The `tinq` binary built beside this test bundle, when the build made one.
-    private func builtTinq() -> String? {
-        let candidate = URL(fileURLWithPath: CommandLine.arguments[0])
-            .deletingLastPathComponent().appendingPathComponent("tinq").path
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
-    }
-
-    private func temporaryDirectory() throws -> String {
-        var template = Array("/tmp/tinq-units-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        return String(cString: made)
     }
 
     /// Runs a command to completion (killing it after 30 s) and returns its exit status and
