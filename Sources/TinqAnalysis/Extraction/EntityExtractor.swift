@@ -1,6 +1,449 @@
-/// Finds people, organisations, places, documents and figures in the article's content lines.
-enum EntityExtractor {
+/// Finds people (with titles), organisations, places, document references and figures in the
+/// article's content lines; never in the page tail.
+struct EntityExtractor {
+    let a: ArticleText
+    private var personSpans: [(Int, Int)] = []
+    private var orgSpans: [(Int, Int)] = []
+    private var docSpans: [(Int, Int)] = []
+
+    private init(_ a: ArticleText) { self.a = a }
+
     static func extract(_ a: ArticleText) -> Entities {
-        Entities()
+        var x = EntityExtractor(a)
+        var e = Entities()
+        var titles: [Int] = []
+        var orgs: [Int] = []
+        var places: [Int] = []
+        var docs: [Int] = []
+        var named: [Int] = []
+        for (i, m) in a.matches.enumerated() {
+            switch a.lexicon.info[Int(m.pattern)].kind {
+            case .personTitle, .honorific: titles.append(i)
+            case .organisation: orgs.append(i)
+            case .placeKind, .placeName: places.append(i)
+            case .documentType: docs.append(i)
+            case .namedDocument: named.append(i)
+            default: continue
+            }
+        }
+        e.people = x.people(titles)
+        e.documents = x.documents(docs, named)
+        e.organizations = x.organisations(orgs)
+        e.places = x.places(places)
+        e.figures = x.figures()
+        return e
+    }
+
+    // MARK: Helpers
+
+    private var f: UnsafeBufferPointer<UInt8> { a.f }
+    private var w: FoldedText { a.folded }
+
+    /// Matches at `indices` in content lines, ordered by start, longest first at each start.
+    private func ordered(_ indices: [Int]) -> [PatternMatcher.Match] {
+        var list = indices.map { a.matches[$0] }.filter { a.layout.isContent(a.lineIndex(Int($0.start))) }
+        list.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        return list
+    }
+
+    private func isCapitalised(_ word: Int) -> Bool { w.wordFlags[word] & WordFlags.capitalised != 0 }
+    private func isLetterWord(_ word: Int) -> Bool {
+        w.wordFlags[word] & (WordFlags.letter | WordFlags.digit) == WordFlags.letter
+    }
+
+    /// Whether words `k` and `k + 1` are separated by a single space only.
+    private func adjacent(_ k: Int) -> Bool {
+        guard k + 1 < w.wordStart.count else { return false }
+        let gap = Int(w.wordStart[k + 1]) - Int(w.wordEnd[k])
+        return gap == 1 && f[Int(w.wordEnd[k])] == 0x20
+    }
+
+    private func overlaps(_ s: Int, _ e: Int, _ spans: [(Int, Int)]) -> Bool {
+        spans.contains { s < $0.1 && $0.0 < e }
+    }
+
+    private func folded(_ s: Int, _ e: Int) -> [UInt8] { Array(f[s..<e]) }
+
+    /// The end of the line holding `pos`.
+    private func lineEnd(_ pos: Int) -> Int { Int(a.layout.ends[a.lineIndex(pos)]) }
+
+    // MARK: People
+
+    private mutating func people(_ titleMatches: [Int]) -> [Person] {
+        var out: [Person] = []
+        var keys: [[UInt8]] = []
+        var titleKeys: [[[UInt8]]] = []
+        var consumedUntil = -1
+        for m in ordered(titleMatches) {
+            let s = Int(m.start)
+            if s < consumedUntil { continue }
+            let honorific = a.lexicon.info[Int(m.pattern)].kind == .honorific
+            guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific) else { continue }
+            consumedUntil = ne
+            personSpans.append((ns, ne))
+            let key = folded(ns, ne)
+            var titles: [String] = []
+            var tkeys: [[UInt8]] = []
+            if !honorific && titleEnd > s {
+                for (ts, te) in splitTitles(s, titleEnd) {
+                    titles.append(a.string(ts, te))
+                    tkeys.append(folded(ts, te))
+                }
+            }
+            if let k = keys.firstIndex(of: key) {
+                for (t, tk) in zip(titles, tkeys) where !titleKeys[k].contains(tk) {
+                    out[k].titles.append(t)
+                    titleKeys[k].append(tk)
+                }
+            } else {
+                keys.append(key)
+                titleKeys.append(tkeys)
+                out.append(Person(name: a.string(ns, ne), titles: titles, offset: a.offset(ns)))
+            }
+        }
+        return out
+    }
+
+    /// Finds a personal name after a title or honorific ending at `after`: the first surname
+    /// that starts a run of 2–4 capitalised words. Returns the name span and where the title ends.
+    private func findName(after: Int, from start: Int, honorific: Bool) -> (Int, Int, Int)? {
+        let limit = lineEnd(start)
+        var k = a.wordIndex(atOrAfter: after)
+        let first = k
+        var scanned = 0
+        while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < 16 {
+            // Stop at sentence punctuation between the previous word and this one.
+            if k > first || Int(w.wordStart[k]) > after {
+                let from = k > first ? Int(w.wordEnd[k - 1]) : after
+                for p in from..<Int(w.wordStart[k]) {
+                    let b = f[p]
+                    if b == 0x2E || b == 0x3B || b == 0x3A || b == 0x28 || b == 0x29 || b == 0x22 || b == 0x21
+                        || b == 0x3F || b == 0x2D || b == 0x0A
+                    {
+                        return nil
+                    }
+                }
+            }
+            if isCapitalised(k) && isLetterWord(k) && w.wordFlags[k] & WordFlags.allCaps == 0
+                && a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
+            {
+                var run = 1
+                while run < 6 && adjacent(k + run - 1) && k + run < w.wordStart.count && isCapitalised(k + run)
+                    && isLetterWord(k + run) && w.wordFlags[k + run] & WordFlags.allCaps == 0
+                {
+                    run += 1
+                }
+                if run >= 2 && run <= 4 {
+                    let titleEnd = k > 0 ? Int(w.wordEnd[k - 1]) : start
+                    return (Int(w.wordStart[k]), Int(w.wordEnd[k + run - 1]), k > first ? titleEnd : start)
+                }
+            }
+            if honorific { return nil }  // a name must follow an honorific directly
+            k += 1
+            scanned += 1
+        }
+        return nil
+    }
+
+    /// Splits "Ủy viên Trung ương Đảng, Phó Bí thư Thường trực Thành ủy" at its commas.
+    private func splitTitles(_ s: Int, _ e: Int) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var a0 = s
+        var p = s
+        while p < e {
+            if f[p] == 0x2C {
+                var b = p
+                while b > a0 && f[b - 1] == 0x20 { b -= 1 }
+                if b > a0 { out.append((a0, b)) }
+                a0 = p + 1
+                while a0 < e && f[a0] == 0x20 { a0 += 1 }
+            }
+            p += 1
+        }
+        var b = e
+        while b > a0 && (f[b - 1] == 0x20 || f[b - 1] == 0x2C) { b -= 1 }
+        if b > a0 { out.append((a0, b)) }
+        return out
+    }
+
+    // MARK: Organisations
+
+    private mutating func organisations(_ matches: [Int]) -> [Organization] {
+        var out: [Organization] = []
+        var keys: [[UInt8]] = []
+        var consumedUntil = -1
+        let placeKinds = Set(
+            a.matches.filter { a.lexicon.info[Int($0.pattern)].kind == .placeKind }.map { Int($0.start) })
+        let heads = Dictionary(ordered(matches).map { (Int($0.start), Int($0.end)) }, uniquingKeysWith: max)
+        for m in ordered(matches) {
+            let s = Int(m.start)
+            if s < consumedUntil { continue }
+            let k0 = a.wordIndex(atOrAfter: s)
+            guard k0 < w.wordStart.count, isCapitalised(k0) else { continue }
+            if overlaps(s, Int(m.end), personSpans) { continue }
+            var e = Int(m.end)
+            var extended = false
+            while true {
+                guard e + 1 < f.count, f[e] == 0x20 else { break }
+                let k = a.wordIndex(atOrAfter: e + 1)
+                guard k < w.wordStart.count, Int(w.wordStart[k]) == e + 1 else { break }
+                let ws = e + 1
+                if let he = heads[ws], !overlaps(ws, he, personSpans) {
+                    e = he
+                    extended = true
+                    continue
+                }
+                if placeKinds.contains(ws), k + 1 < w.wordStart.count, isCapitalised(k + 1), adjacent(k) {
+                    e = Int(w.wordEnd[k])
+                    continue
+                }
+                if (isCapitalised(k) || w.wordFlags[k] & WordFlags.digit != 0)
+                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans)
+                {
+                    e = Int(w.wordEnd[k])
+                    extended = true
+                    continue
+                }
+                break
+            }
+            // Generic heads ("Sở", "Văn phòng", "Trung tâm") need a name after them.
+            if !extended && a.lexicon.info[Int(m.pattern)].a == 0 { continue }
+            consumedUntil = e
+            orgSpans.append((s, e))
+            let key = folded(s, e)
+            if !keys.contains(key) {
+                keys.append(key)
+                out.append(Organization(name: a.string(s, e), offset: a.offset(s)))
+            }
+        }
+        return out
+    }
+
+    // MARK: Places
+
+    private func places(_ matches: [Int]) -> [Place] {
+        var out: [Place] = []
+        var keys: [[UInt8]] = []
+        var consumedUntil = -1
+        for m in ordered(matches) {
+            let s = Int(m.start)
+            if s < consumedUntil { continue }
+            let info = a.lexicon.info[Int(m.pattern)]
+            var e = Int(m.end)
+            if info.kind == .placeKind {
+                // Kind word + 1–4 capitalised words or a number ("quận Hoàn Kiếm", "Quận 1").
+                var k = a.wordIndex(atOrAfter: e)
+                var n = 0
+                let kind = a.lexicon.placeKindNames[Int(info.b)]
+                let numbered = kind == "quận" || kind == "phường"
+                while k < w.wordStart.count, n < 4,
+                    Int(w.wordStart[k]) == e + 1 && f[e] == 0x20 || (Int(w.wordStart[k]) == e && f[e - 1] == 0x2E),
+                    isCapitalised(k) && isLetterWord(k) || (n == 0 && numbered && w.wordFlags[k] & WordFlags.letter == 0)
+                {
+                    if overlaps(Int(w.wordStart[k]), Int(w.wordEnd[k]), personSpans) { break }
+                    e = Int(w.wordEnd[k])
+                    n += 1
+                    k += 1
+                    if w.wordFlags[k - 1] & WordFlags.letter == 0 { break }
+                }
+                if n == 0 { continue }
+            } else {
+                let k = a.wordIndex(atOrAfter: s)
+                guard k < w.wordStart.count, isCapitalised(k) || w.wordFlags[k] & WordFlags.allCaps != 0 else { continue }
+                // Not the start of a longer capitalised name ("Nam Định" is fine, "Mỹ Thanh" is a person).
+                let last = a.wordIndex(atOrAfter: e)
+                if last < w.wordStart.count, Int(w.wordStart[last]) == e + 1, isCapitalised(last),
+                    !a.lexicon.surnames.contains(f, Int(w.wordStart[last]), Int(w.wordEnd[last]))
+                {
+                    continue
+                }
+            }
+            if overlaps(s, e, personSpans) || overlaps(s, e, orgSpans) || overlaps(s, e, docSpans) { continue }
+            consumedUntil = e
+            let key = folded(s, e)
+            if !keys.contains(key) {
+                keys.append(key)
+                out.append(Place(name: a.string(s, e), kind: a.lexicon.placeKindNames[Int(info.b)], offset: a.offset(s)))
+            }
+        }
+        return out
+    }
+
+    // MARK: Documents
+
+    private mutating func documents(_ typeMatches: [Int], _ namedMatches: [Int]) -> [DocumentReference] {
+        var out: [DocumentReference] = []
+        var keys: [[UInt8]] = []
+        for m in ordered(typeMatches + namedMatches) {
+            let s = Int(m.start)
+            if overlaps(s, Int(m.end), docSpans) { continue }
+            let k0 = a.wordIndex(atOrAfter: s)
+            guard k0 < w.wordStart.count, isCapitalised(k0) else { continue }
+            let named = a.lexicon.info[Int(m.pattern)].kind == .namedDocument
+            let limit = lineEnd(s)
+            var p = Int(m.end)
+            while p < limit && f[p] == 0x20 { p += 1 }
+            // Optional "số".
+            if p + 3 <= limit, f[p] == 0x73, f[p + 1] == Folded.oCircumflex, f[p + 2] == 0x92 {
+                p += 3
+                while p < limit && f[p] == 0x20 { p += 1 }
+            }
+            if p < limit && DateToken.isDigit(f[p]) {
+                var q = p
+                var letterAt = -1
+                while q < limit {
+                    let b = f[q]
+                    if DateToken.isDigit(b) || b == 0x2F || b == 0x2D || b == 0x2E {
+                        q += 1
+                    } else if Folded.isLetter(b) || Folded.isTone(b) {
+                        if letterAt < 0 { letterAt = q }
+                        q += 1
+                    } else {
+                        break
+                    }
+                }
+                while q > p && (f[q - 1] == 0x2E || f[q - 1] == 0x2D || f[q - 1] == 0x2F) { q -= 1 }
+                var numberEnd = letterAt < 0 ? q : letterAt
+                while numberEnd > p && (f[numberEnd - 1] == 0x2D || f[numberEnd - 1] == 0x2F) { numberEnd -= 1 }
+                guard numberEnd > p else { continue }
+                let number = a.string(p, numberEnd)
+                let issuer = letterAt >= 0 && letterAt < q ? a.string(letterAt, q) : nil
+                let typeText = a.string(s, Int(m.end))
+                docSpans.append((s, q))
+                var key = folded(s, Int(m.end))
+                key.append(0)
+                key += folded(p, numberEnd)
+                key.append(0)
+                if letterAt >= 0 { key += normalisedIssuer(letterAt, q) }
+                if !keys.contains(key) {
+                    keys.append(key)
+                    out.append(
+                        DocumentReference(
+                            text: a.string(s, q), type: typeText, number: number, issuerCode: issuer, offset: a.offset(s)))
+                }
+            } else if named {
+                // A named document: up to the next punctuation, at least two words.
+                let typeText = a.string(s, Int(m.end))
+                let isLaw = !typeText.hasPrefix("Quy") && !typeText.hasPrefix("quy")
+                var k = a.wordIndex(atOrAfter: Int(m.end))
+                var e = Int(m.end)
+                var words = 0
+                while k < w.wordStart.count && words < (isLaw ? 6 : 12) {
+                    let ws = Int(w.wordStart[k])
+                    guard ws < limit else { break }
+                    var stop = false
+                    for q in e..<ws where f[q] != 0x20 { stop = true }
+                    if stop { break }
+                    if isLaw && Lexicon.isStopword(f, ws, Int(w.wordEnd[k])) { break }
+                    if isLaw && words == 0 && !isCapitalised(k) { break }
+                    e = Int(w.wordEnd[k])
+                    words += 1
+                    k += 1
+                }
+                guard words >= (isLaw ? 1 : 2) else { continue }
+                docSpans.append((s, e))
+                let key = folded(s, e)
+                if !keys.contains(key) {
+                    keys.append(key)
+                    out.append(DocumentReference(text: a.string(s, e), type: typeText, number: nil, issuerCode: nil, offset: a.offset(s)))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Folded issuer code with "TƯ" read as "TW".
+    private func normalisedIssuer(_ s: Int, _ e: Int) -> [UInt8] {
+        var out = folded(s, e)
+        for i in 0..<out.count where out[i] == Folded.uHorn && i > 0 && out[i - 1] == 0x74 { out[i] = 0x77 }
+        return out
+    }
+
+    // MARK: Figures
+
+    private func figures() -> [Figure] {
+        var out: [Figure] = []
+        var seenFigures: [[UInt8]] = []
+        var k = 0
+        let count = w.wordStart.count
+        while k < count && out.count < 40 {
+            defer { k += 1 }
+            let flags = w.wordFlags[k]
+            guard flags & WordFlags.digit != 0, flags & WordFlags.letter == 0 else { continue }
+            let s = Int(w.wordStart[k])
+            if s > 0 && (f[s - 1] == 0x2E || f[s - 1] == 0x2C || f[s - 1] == 0x2F || f[s - 1] == 0x2D || DateToken.isDigit(f[s - 1])) {
+                continue
+            }
+            let line = a.lineIndex(s)
+            guard a.layout.isContent(line) else { continue }
+            let limit = Int(a.layout.ends[line])
+            if DateToken.read(f, at: s, limit: limit) != nil { continue }
+            if overlaps(s, s + 1, docSpans) { continue }
+            if k > 0 && Lexicon.isIdentifierWord(f, Int(w.wordStart[k - 1]), Int(w.wordEnd[k - 1])) { continue }
+            // The number: digit groups with '.' thousands and ',' decimals.
+            var value = 0.0
+            var p = s
+            var digits = 0
+            while p < limit && DateToken.isDigit(f[p]) {
+                value = value * 10 + Double(f[p] - 0x30)
+                p += 1
+                digits += 1
+            }
+            var groupsOK = true
+            while p + 3 < limit + 1 && p < limit && f[p] == 0x2E {
+                var g = 0
+                var q = p + 1
+                while q < limit && DateToken.isDigit(f[q]) { q += 1; g += 1 }
+                if g != 3 { groupsOK = false; break }
+                for r in (p + 1)..<q { value = value * 10 + Double(f[r] - 0x30) }
+                p = q
+            }
+            if !groupsOK { continue }
+            if p < limit && f[p] == 0x2C && p + 1 < limit && DateToken.isDigit(f[p + 1]) {
+                var q = p + 1
+                var scale = 0.1
+                while q < limit && DateToken.isDigit(f[q]) {
+                    value += Double(f[q] - 0x30) * scale
+                    scale /= 10
+                    q += 1
+                }
+                p = q
+            }
+            if p < limit && (f[p] == 0x2F || f[p] == 0x2D || f[p] == 0x3A || Folded.isWord(f[p])) { continue }
+            // Years are dates, not quantities.
+            if digits == 4 && value >= 1900 && value <= 2100 && p == s + 4 { continue }
+            // Unit: "%", an optional multiplier, then one or two lower-case words.
+            if p < limit && f[p] == 0x25 {
+                out.append(Figure(text: a.string(s, p + 1), value: value, unit: "%", offset: a.offset(s)))
+                continue
+            }
+            guard p + 1 < limit, f[p] == 0x20 else { continue }
+            var u = a.wordIndex(atOrAfter: p + 1)
+            guard u < count, Int(w.wordStart[u]) == p + 1 else { continue }
+            if let m = Lexicon.multiplier(f, Int(w.wordStart[u]), Int(w.wordEnd[u])) {
+                value *= m
+                guard adjacent(u) else {
+                    out.append(Figure(text: a.string(s, Int(w.wordEnd[u])), value: value, unit: "", offset: a.offset(s)))
+                    continue
+                }
+                u += 1
+            }
+            guard u < count, isLetterWord(u), !isCapitalised(u) || w.wordFlags[u] & WordFlags.allCaps != 0,
+                !Lexicon.isStopword(f, Int(w.wordStart[u]), Int(w.wordEnd[u]))
+            else { continue }
+            var ue = Int(w.wordEnd[u])
+            for n in [2, 1] where u + n < count && adjacent(u + n - 1) && (n == 1 || adjacent(u)) {
+                if Lexicon.isUnit(f, Int(w.wordStart[u]), Int(w.wordEnd[u + n])) {
+                    ue = Int(w.wordEnd[u + n])
+                    break
+                }
+            }
+            let key = folded(s, ue)
+            if seenFigures.contains(key) { continue }
+            seenFigures.append(key)
+            out.append(
+                Figure(text: a.string(s, ue), value: value, unit: a.string(Int(w.wordStart[u]), ue), offset: a.offset(s)))
+        }
+        return out
     }
 }

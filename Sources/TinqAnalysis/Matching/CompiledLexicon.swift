@@ -61,7 +61,7 @@ final class CompiledLexicon: Sendable {
         for s in Lexicon.noiseLinePrefixes { add(s, .noisePrefix, 0) }
         for s in Lexicon.honorifics { add(s, .honorific, 0) }
         for s in Lexicon.personTitles { add(s, .personTitle, 0) }
-        for s in Lexicon.organisationHeads { add(s, .organisation, 0) }
+        for s in Lexicon.organisationHeads { add(s, .organisation, Lexicon.standaloneOrganisations.contains(s) ? 1 : 0) }
         var kinds: [String] = []
         func kindIndex(_ k: String) -> Int {
             if let i = kinds.firstIndex(of: k) { return i }

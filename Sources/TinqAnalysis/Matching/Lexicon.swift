@@ -67,6 +67,14 @@ enum Lexicon {
         "Ủy ban Kiểm tra", "Ban Quản lý", "Kho bạc", "Thanh tra", "Liên hợp quốc", "Hội đồng", "Câu lạc bộ",
     ]
 
+    /// Organisation heads that are complete names by themselves.
+    static let standaloneOrganisations: Set<String> = [
+        "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Quốc hội", "Chính phủ", "Ủy ban Thường vụ Quốc hội",
+        "Mặt trận Tổ quốc", "Thông tấn xã Việt Nam", "TTXVN", "Trung ương Đảng", "Liên hợp quốc", "UBND", "HĐND",
+        "MTTQ", "Quận ủy", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Đảng ủy", "Thị ủy", "Ban Dân vận", "Ban Tuyên giáo",
+        "Ban Tổ chức", "Ban Nội chính", "Ban Kinh tế", "Ban Thường vụ", "Bộ đội Biên phòng",
+    ]
+
     /// Words that say what kind of place the following name is.
     static let placeKinds: [(String, String)] = [
         ("quận", "quận"), ("huyện", "huyện"), ("phường", "phường"), ("xã", "xã"), ("tỉnh", "tỉnh"),
@@ -93,8 +101,8 @@ enum Lexicon {
             "Bắc Bộ", "Trung Bộ",
         ].map { ($0, "vùng") }
         + ["Việt Nam", "Trung Quốc", "Mỹ", "Hoa Kỳ", "Nga", "Nhật Bản", "Hàn Quốc", "Triều Tiên", "Lào",
-            "Campuchia", "Thái Lan", "Pháp", "Anh", "Đức", "Ấn Độ", "Australia", "Singapore", "Myanmar",
-            "Malaysia", "Indonesia", "Philippines", "Ukraine", "Cuba", "Italy", "Canada", "Israel", "Iran",
+            "Campuchia", "Thái Lan", "Pháp", "Đức", "Ấn Độ", "Australia", "Singapore", "Myanmar",
+            "Malaysia", "Indonesia", "Philippines", "Ukraine", "Cuba", "Italy", "Canada", "Israel", "Iran", "Vương quốc Anh", "nước Anh",
             "Syria", "Iraq", "Thổ Nhĩ Kỳ", "Brazil", "Tây Ban Nha", "Hà Lan", "Bỉ", "Thụy Điển", "Thụy Sĩ",
             "Ai Cập", "Qatar", "Saudi Arabia", "Mông Cổ", "Đài Loan", "Hong Kong", "Hồng Kông",
         ].map { ($0, "quốc gia") }
@@ -125,4 +133,54 @@ enum Lexicon {
         "Sầm", "Thạch", "Tiêu", "Trình", "Bạch", "Bế", "Cấn", "Giáp", "Hán", "Khổng", "Khuất", "Lạc",
         "Lăng", "Mã", "Mạnh", "Uông", "Vòng", "Đường", "Đậu", "Hàn", "Trang", "Ung", "Quản",
     ]
+}
+
+extension Lexicon {
+    /// Function words that never serve as a unit or a document name.
+    static let stopwords = FoldedWordSet(
+        [
+            "và", "của", "có", "được", "đã", "là", "với", "cho", "theo", "tại", "trong", "khi", "thì", "để", "này",
+            "đó", "các", "những", "năm", "trên", "dưới", "từ", "đến", "tới", "về", "hay", "hoặc", "như", "mà",
+            "nhưng", "vào", "ra", "lên", "xuống", "sẽ", "đang", "vừa", "cũng", "không", "chỉ", "rằng", "bị",
+        ].map { FoldedText.fold($0) })
+
+    /// Words after which a number is an identifier, not a quantity ("bão số 3", "khóa XI").
+    static let identifierWords = FoldedWordSet(
+        ["số", "thứ", "khóa", "khoá", "quận", "phường", "kỳ", "lớp", "phòng", "tầng", "tổ", "đội", "chi bộ", "mã", "hạng", "ngày", "tháng", "năm", "đường", "quốc lộ", "tỉnh lộ", "khu", "lô", "điều", "khoản", "chương", "mục", "tập", "phần", "giờ", "lúc", "bảng", "câu", "nhóm", "top", "vòng", "trang"].map {
+            FoldedText.fold($0)
+        })
+
+    /// Two- and three-word units ("mô hình", "bài dự thi").
+    static let units = FoldedWordSet(
+        [
+            "mô hình", "tập thể", "cá nhân", "đơn vị", "bài dự thi", "hộ gia đình", "hộ dân", "đảng viên", "đoàn viên",
+            "hội viên", "cuộc kiểm tra", "nhiệm vụ", "mục tiêu", "quyết tâm", "lượt người", "học sinh", "sinh viên",
+            "cán bộ", "người dân", "tỷ đồng", "triệu đồng", "nghìn đồng", "căn hộ", "héc ta", "cơ sở", "doanh nghiệp",
+            "dự án", "chiến sĩ", "lượt khách", "phương tiện", "tổ chức", "gia đình", "công trình", "đại biểu",
+            "tác phẩm", "thí sinh", "vận động viên", "trường hợp", "vụ việc", "bài viết", "tỷ usd", "triệu usd",
+            "km vuông", "mét vuông", "công nhân", "lao động", "giáo viên", "bệnh nhân", "ca bệnh", "xã phường",
+        ].map { FoldedText.fold($0) })
+
+    static func isStopword(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { stopwords.contains(f, s, e) }
+
+    static func isIdentifierWord(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        identifierWords.contains(f, s, e)
+    }
+
+    static func isUnit(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { units.contains(f, s, e) }
+
+    /// nghìn, ngàn, triệu, tỷ, tỉ as factors.
+    static func multiplier(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
+        let word = Array(f[s..<e])
+        if word == thousand || word == thousandSouth { return 1_000 }
+        if word == million { return 1_000_000 }
+        if word == billion || word == billionAlt { return 1_000_000_000 }
+        return nil
+    }
+
+    private static let thousand = FoldedText.fold("nghìn")
+    private static let thousandSouth = FoldedText.fold("ngàn")
+    private static let million = FoldedText.fold("triệu")
+    private static let billion = FoldedText.fold("tỷ")
+    private static let billionAlt = FoldedText.fold("tỉ")
 }
