@@ -54,9 +54,10 @@ public final class Producer {
 
     /// Submits every article, keeping up to `window` unanswered at once. `onOutcome` is called
     /// once per article as its final outcome arrives, with its index and the time from first
-    /// send to that reply. Returns the outcomes in input order.
+    /// send to that reply. With `ratePerSecond`, first sends are paced to that offered load.
+    /// Returns the outcomes in input order.
     @discardableResult
-    public func submitAll(_ submissions: [Submission], window: Int = 256,
+    public func submitAll(_ submissions: [Submission], window: Int = 256, ratePerSecond: Double? = nil,
                           onOutcome: (Int, SubmitOutcome, Duration) -> Void = { _, _, _ in }) throws(ClientError) -> [SubmitOutcome] {
         struct Pending {
             var index: Int
@@ -73,6 +74,11 @@ public final class Producer {
         var poller = Poller()
         let s = poller.add(socket)
         var rng = SystemRandomNumberGenerator()
+        let start = clock.now
+        func dueTime(_ i: Int) -> ContinuousClock.Instant {
+            guard let rate = ratePerSecond, rate > 0 else { return start }
+            return start + .nanoseconds(Int64(Double(i) / rate * 1e9))
+        }
 
         func finish(_ id: [UInt8], _ outcome: SubmitOutcome) {
             guard let p = pending.removeValue(forKey: id) else { return }
@@ -85,7 +91,7 @@ public final class Producer {
             while done < submissions.count {
                 let now = clock.now
                 // Fill the window.
-                while next < submissions.count && pending.count < window {
+                while next < submissions.count && pending.count < window && dueTime(next) <= now {
                     let id = makeRequestID()
                     let frames = ClientRequest(requestID: id, body: .submit(submissions[next])).frames()
                     try socket.send(frames)
@@ -116,7 +122,12 @@ public final class Producer {
                     try socket.send(q.frames)
                 }
                 if done >= submissions.count { break }
-                _ = try poller.poll(timeoutMilliseconds: 50)
+                var wait = 50
+                if next < submissions.count && ratePerSecond != nil {
+                    let d = dueTime(next) - clock.now
+                    wait = max(0, min(wait, Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)))
+                }
+                _ = try poller.poll(timeoutMilliseconds: wait)
                 guard poller.ready(s).contains(.readable) else { continue }
                 while let frames = try socket.receive(dontWait: true) {
                     guard let reply = try? BrokerReply.decode(frames), var p = pending[reply.requestID] else { continue }

@@ -1,7 +1,178 @@
 import ArgumentParser
+import Foundation
+import Histogram
+import Synchronization
+import TinqClient
+import TinqProtocol
 
-/// `tinq bench queue` (not built yet).
+/// `tinq bench queue`: end-to-end throughput and latency through a real broker and workers.
 struct BenchQueueCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode.failure }
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Run a broker and workers, push a corpus through them, print articles/s and latency percentiles.",
+        discussion: """
+            Starts `tinq serve --workers N` as a child process in a private temp directory (the
+            store is durable as always: fsync'd group commit), subscribes to every result, and
+            pushes the corpus (JSON-lines rows with "text" or "html"; repeated to reach --count).
+            Two phases by default: as fast as possible (throughput), then a fixed offered load
+            (--rate, default 1000 articles/s) for latency. Prints submit->reply and submit->result
+            percentiles for each.
+            """
+    )
+
+    @Option(help: "JSON-lines corpus.")
+    var corpus: String = "../shared/corpus/articles-5k.jsonl"
+
+    @Option(help: "Worker processes.")
+    var workers: Int = 2
+
+    @Option(help: "Articles in the throughput phase (the corpus is cycled).")
+    var count: Int = 20_000
+
+    @Option(help: "Offered load of the latency phase, articles per second (0 skips the phase).")
+    var rate: Double = 1000
+
+    @Option(help: "Seconds of the latency phase.")
+    var seconds: Double = 5
+
+    @Option(help: "Most unanswered submissions at once in the throughput phase.")
+    var window: Int = 1024
+
+    @Option(help: "Worker credit (prefetch).")
+    var credit: Int = 64
+
+    func run() async throws {
+        let articles = try ArticleFiles.read([corpus], jsonl: true)
+        guard !articles.isEmpty else { throw SettingsError("no articles in \(corpus)") }
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = "\(dir)/run"
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: WorkerProcesses.executablePath)
+        serve.arguments = ["serve", "--workers", "\(workers)", "--runtime-dir", run, "--data-dir", "\(dir)/data", "--log-level", "warning",
+                           "--set", "worker.credit=\(credit)", "--set", "broker.max_queued_jobs=200000"]
+        serve.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try serve.run()
+        defer {
+            if serve.isRunning { kill(serve.processIdentifier, SIGTERM); serve.waitUntilExit() }
+        }
+        let frontend = "ipc://\(run)/frontend.sock"
+        let results = "ipc://\(run)/results.sock"
+        try waitForBroker(frontend)
+        // Let the workers register.
+        try await Task.sleep(for: .milliseconds(500))
+        print("tinq bench queue: \(workers) workers, credit \(credit), corpus \(articles.count) articles from \(corpus)")
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+        var offset = 0
+        func batch(_ n: Int, tag: String) -> [Submission] {
+            (0..<n).map { i in
+                let a = articles[(offset + i) % articles.count]
+                return Submission(metadata: SubmitMetadata(id: "\(tag)-\(offset + i)", source: "bench", contentType: a.isHTML ? .html : .text, force: true), body: a.body)
+            }
+        }
+        let throughput = try phase(name: "throughput (as fast as possible)", submissions: batch(count, tag: "t"), rate: nil, frontend: frontend, results: results)
+        offset += count
+        throughput.print()
+        if rate > 0 {
+            let n = Int(rate * seconds)
+            let latency = try phase(name: "latency at \(Int(rate)) articles/s offered", submissions: batch(n, tag: "l"), rate: rate, frontend: frontend, results: results)
+            latency.print()
+        }
+    }
+
+    private func makeTempDirectory() throws -> String {
+        var template = Array("/tmp/tinq-bench.XXXXXX".utf8CString)
+        guard let p = mkdtemp(&template) else { throw SettingsError("mkdtemp failed") }
+        return String(cString: p)
+    }
+
+    private func waitForBroker(_ frontend: String) throws {
+        let producer = try Producer(endpoint: frontend)
+        defer { producer.close() }
+        for _ in 0..<100 {
+            if (try? producer.request(.ping, timeoutMs: 200)) != nil { return }
+        }
+        throw SettingsError("the broker did not start")
+    }
+
+    /// Figures of one phase.
+    struct Figures {
+        var name: String
+        var articles: Int
+        var accepted: Int
+        var published: Int
+        var seconds: Double
+        var reply: Histogram<UInt64>
+        var result: Histogram<UInt64>
+
+        func print() {
+            Swift.print("")
+            Swift.print("== \(name)")
+            Swift.print("articles: \(articles) pushed, \(accepted) accepted, \(published) results received in \(String(format: "%.2f", seconds)) s")
+            Swift.print("throughput: \(String(format: "%.0f", Double(published) / seconds)) articles/s end to end")
+            for (label, h) in [("submit->reply ", reply), ("submit->result", result)] {
+                func q(_ p: Double) -> String { String(format: "%.3f", Double(h.valueAtPercentile(p)) / 1000) }
+                Swift.print("\(label) ms: p50 \(q(50))  p90 \(q(90))  p99 \(q(99))  p99.9 \(q(99.9))  max \(String(format: "%.3f", Double(h.max) / 1000))")
+            }
+        }
+    }
+
+    private func phase(name: String, submissions: [Submission], rate: Double?, frontend: String, results: String) throws -> Figures {
+        let arrivals = Mutex<[UInt64: ContinuousClock.Instant]>([:])
+        let expected = submissions.count
+        let done = Atomic<Bool>(false)
+        let subscriberReady = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            defer { finished.signal() }
+            guard let sub = try? Subscriber(resultsEndpoint: results, frontendEndpoint: frontend) else { subscriberReady.signal(); return }
+            subscriberReady.signal()
+            var received = 0
+            while received < expected && !done.load(ordering: .relaxed) {
+                guard let r = try? sub.next(timeoutMs: 100) else { continue }
+                let now = ContinuousClock.now
+                arrivals.withLock { $0[r.jobID] = now }
+                received += 1
+            }
+            sub.close()
+        }
+        thread.start()
+        subscriberReady.wait()
+        Thread.sleep(forTimeInterval: 0.3)  // let the subscription reach the broker
+        let producer = try Producer(endpoint: frontend, timeoutMs: 30_000)
+        defer { producer.close() }
+        var submitted: [UInt64: ContinuousClock.Instant] = [:]
+        var replyHistogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var accepted = 0
+        let start = ContinuousClock.now
+        try producer.submitAll(submissions, window: rate == nil ? window : 4096, ratePerSecond: rate) { _, outcome, duration in
+            let now = ContinuousClock.now
+            _ = replyHistogram.record(UInt64(max(0, duration.components.attoseconds / 1_000_000_000_000 + duration.components.seconds * 1_000_000)))
+            if case .accepted(let id) = outcome, let job = UInt64(id) {
+                accepted += 1
+                submitted[job] = now - duration
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while arrivals.withLock({ $0.count }) < accepted && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        let end = ContinuousClock.now
+        done.store(true, ordering: .relaxed)
+        finished.wait()
+        var resultHistogram = Histogram<UInt64>(highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: .three)
+        let seen = arrivals.withLock { $0 }
+        var last = start
+        for (job, arrival) in seen {
+            guard let sent = submitted[job] else { continue }
+            let d = arrival - sent
+            _ = resultHistogram.record(UInt64(max(0, d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000)))
+            if arrival > last { last = arrival }
+        }
+        let elapsed = (rate == nil ? last : end) - start
+        return Figures(name: name, articles: submissions.count, accepted: accepted, published: seen.count,
+                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                       reply: replyHistogram, result: resultHistogram)
+    }
 }

@@ -31,6 +31,13 @@ struct SubscribeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Exit when no result arrives for this many seconds.", valueName: "seconds"))
     var idleTimeout: Double?
 
+    @Option(help: "Output: jsonl (one result object per line) or brief (seq, labels, date and title, for people).")
+    var format: OutputFormat = .jsonl
+
+    enum OutputFormat: String, ExpressibleByArgument {
+        case jsonl, brief
+    }
+
     func run() async throws {
         for t in topics where !Wire.isValidLabel(t) { throw ValidationError("topic names are lowercase words like award, not \(t)") }
         let settings = try await Settings.load(options)
@@ -51,9 +58,18 @@ struct SubscribeCommand: AsyncParsableCommand {
                 gaps = subscriber.gapsHealed
                 FileHandle.standardError.write(Data("tinq subscribe: fell behind; replayed the missed results (gap \(gaps))\n".utf8))
             }
-            out.write(Data(Self.line(record)))
+            out.write(Data(format == .jsonl ? Self.line(record) : Self.brief(record)))
             printed += 1
         }
+    }
+
+    /// One line for people: seq, job, labels, date, title.
+    static func brief(_ record: ResultRecord) -> [UInt8] {
+        let object = (try? JSONSerialization.jsonObject(with: Data(record.result))) as? [String: Any] ?? [:]
+        let title = object["title"] as? String ?? "(no title)"
+        let date = object["date"] as? String ?? "----------"
+        let labels = record.labels.isEmpty ? "-" : record.labels.joined(separator: ",")
+        return Array("seq \(record.seq)  job \(record.jobID)  \(date)  [\(labels)]  \(title)\n".utf8)
     }
 
     /// The result object with a "delivery" member spliced in before its closing brace.
