@@ -7,7 +7,8 @@ final class TemporaryDirectory {
     let path: String
 
     init() throws {
-        var template = Array("\(NSTemporaryDirectory())/tinq-zmq-XXXXXX".utf8CString)
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).path  // no trailing slash
+        var template = Array("\(base)/tinq-zmq-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
