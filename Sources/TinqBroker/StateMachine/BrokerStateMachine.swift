@@ -367,7 +367,8 @@ public struct BrokerStateMachine: Sendable {
         var h = jobID &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(failures) &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 31
         let unit = Double(h % 10_000) / 10_000  // 0..<1
-        return max(1, Int64(Double(base) * (0.75 + 0.5 * unit)))
+        // Jitter first, then cap: retryMaxDelayMs is the longest delay, jitter included.
+        return max(1, min(policy.retryMaxDelayMs, Int64(Double(base) * (0.75 + 0.5 * unit))))
     }
 
     /// A worker is gone: its oldest job (the one it was working on) counts a failure when
