@@ -10,7 +10,15 @@ public enum UTF8Validation {
     public static func firstInvalidOffset(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = p.count
         var i = 0
+        guard let base = p.baseAddress else { return nil }
         while i < n {
+            // ASCII fast path: eight bytes at a time while none has its high bit set.
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
             let b0 = p[i]
             if b0 < 0x80 {
                 i += 1
