@@ -218,6 +218,14 @@ public struct BrokerStateMachine: Sendable {
             return
         }
         guard workers[key] != nil else {
+            switch message {
+            case .result(let jobID, let attempt, _, _), .failure(let jobID, let attempt, _):
+                // A late answer from a worker declared lost: ignored and counted (PROTOCOL.md §4.3).
+                totals.staleResults += 1
+                actions.append(.note(.staleResult(jobID: jobID, attempt: attempt)))
+            default:
+                break
+            }
             actions.append(.note(.unknownWorker))
             actions.append(.sendToWorker(routingID, .disconnect(reason: "unknown worker: send READY")))
             return
