@@ -354,6 +354,8 @@ public struct BrokerStateMachine: Sendable {
         if final || job.failures >= policy.maxAttempts {
             jobs.removeValue(forKey: jobID)
             totals.deadLettered += 1
+            // The dead-letter write carries no failure count: record it first (same group commit, in order).
+            actions.append(.recordDelivery(jobID: jobID, attempts: job.attempts, failures: job.failures))
             actions.append(.deadLetter(jobID: jobID, attempts: job.attempts, error: error))
             actions.append(.note(.deadLettered(jobID: jobID, failures: job.failures, error: error)))
             return
