@@ -45,10 +45,11 @@ public enum DedupeKey {
 
 extension String {
     fileprivate func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        var sub = Substring(self)
-        while let f = sub.first, chars.contains(f) { sub.removeFirst() }
-        while let l = sub.last, chars.contains(l) { sub.removeLast() }
-        return String(sub)
+        // By scalar: as Characters, "\r\n" is one grapheme, so a lone "\n" or "\r" would not match.
+        let scalars = Set(set.unicodeScalars)
+        var sub = Substring(self).unicodeScalars
+        while let f = sub.first, scalars.contains(f) { sub.removeFirst() }
+        while let l = sub.last, scalars.contains(l) { sub.removeLast() }
+        return String(Substring(sub))
     }
 }
