@@ -66,6 +66,18 @@ public struct Analyzer: Sendable {
             byline: byline, topics: topics, scores: scores, entities: entities, body: bodyStats(a))
     }
 
+    /// The kind of every line of plain `text` (for tests of the page layout).
+    func lineKinds(text: [UInt8]) throws(AnalysisError) -> [LineKind] {
+        try text.withUnsafeBufferPointer { (original) throws(AnalysisError) -> [LineKind] in
+            let folded = try FoldedText(utf8: original)
+            return folded.bytes.withUnsafeBufferPointer { f in
+                var matches: [PatternMatcher.Match] = []
+                taxonomy.compiled.matcher.scan(f, into: &matches)
+                return Layout(folded: folded, f: f, matches: matches, lexicon: taxonomy.compiled).kinds
+            }
+        }
+    }
+
     private func bodyStats(_ a: ArticleText) -> BodyStats {
         let layout = a.layout
         var chars = 0

@@ -180,7 +180,9 @@ extension Layout {
                 || last == 0x27 || last == 0x29
             if afterAlt {
                 kinds[k] = .caption
-            } else if spaced && seenParagraph && previous == .paragraph && !terminal {
+            } else if spaced && seenParagraph && previous == .paragraph
+                && !(last == 0x2E || last == 0x21 || last == 0x3F || last == 0x3A || last == 0x3B)
+            {
                 kinds[k] = .noise  // related-article headlines glued under a paragraph
             } else if spaced && seenParagraph && !terminal && e - s <= 300 {
                 kinds[k] = .caption
