@@ -42,6 +42,23 @@ struct UTF8ValidationTests {
         #expect(Self.reference(bytes) == expected, "the reference decoder disagrees with the table itself")
     }
 
+    @Test("an invalid byte after an ASCII run is found at every offset and alignment")
+    func afterASCIIRun() {
+        for length in 0..<40 {
+            for bad: [UInt8] in [[0x80], [0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]] {
+                let input = [UInt8](repeating: 0x41, count: length) + bad + [UInt8](repeating: 0x42, count: 9)
+                #expect(UTF8Validation.firstInvalidOffset(input) == length, "ASCII run of \(length) then \(bad)")
+                if length > 0 {
+                    // The same bytes from one byte in: the scan starts at an odd address.
+                    let shifted = input.dropFirst().withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) }
+                    #expect(shifted == length - 1, "unaligned: ASCII run of \(length - 1) then \(bad)")
+                }
+            }
+            let valid = [UInt8](repeating: 0x41, count: length) + Array("ệ".utf8) + [UInt8](repeating: 0x42, count: length)
+            #expect(UTF8Validation.firstInvalidOffset(valid) == nil)
+        }
+    }
+
     @Test("the buffer-pointer entry point agrees, including for an empty buffer without storage")
     func bufferEntry() {
         #expect(UTF8Validation.firstInvalidOffset(UnsafeBufferPointer<UInt8>(start: nil, count: 0)) == nil)
@@ -66,11 +83,17 @@ struct UTF8ValidationTests {
     }
 
     static func randomInput(using rng: inout SeededGenerator) -> [UInt8] {
-        switch Int.random(in: 0..<3, using: &rng) {
+        switch Int.random(in: 0..<4, using: &rng) {
         case 0:
             return (0..<Int.random(in: 0...12, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         case 1:
             return (0..<Int.random(in: 0...10, using: &rng)).map { _ in edgeBytes.randomElement(using: &rng)! }
+        case 2:
+            // Long ASCII runs around a few edge bytes, so word-at-a-time scanning meets every alignment.
+            func ascii() -> [UInt8] { (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0...0x7F, using: &rng) } }
+            var b = ascii()
+            for _ in 0..<Int.random(in: 0...3, using: &rng) { b += [edgeBytes.randomElement(using: &rng)!] + ascii() }
+            return b
         default:
             var text = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 0...16, using: &rng) { text.append(randomScalar(using: &rng)) }
