@@ -26,6 +26,13 @@ public final class Subscriber {
     /// Gaps found and filled by replay so far.
     public private(set) var gapsHealed = 0
 
+    /// How long without a live result before the subscriber asks the broker (a REPLAY from the
+    /// last delivered seq) whether it missed results. A gap shows in the next live result, but
+    /// results dropped at the very end of a burst have no next one: without this probe a
+    /// subscriber that fell behind on the last results would wait for them forever.
+    public var idleProbeMs = 1000
+    private var lastHeard = ContinuousClock.now
+
     /// Subscribes to results for `labels` (empty: every result). With `fromSeq`, starts with the
     /// stored results from that sequence number on; without, starts with the next live result.
     public init(resultsEndpoint: String, frontendEndpoint: String, labels: [String] = [], fromSeq: UInt64? = nil) throws(ClientError) {
@@ -80,14 +87,20 @@ public final class Subscriber {
                 needsReplay = false
                 continue
             }
-            let left = deadline - clock.now
+            if lastSeq != nil, clock.now - lastHeard > .milliseconds(idleProbeMs) {
+                lastHeard = clock.now
+                probeForMissedResults()
+                if readyIndex < ready.count { continue }
+            }
+            let left = min(deadline - clock.now, .milliseconds(idleProbeMs))
             let ms = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
-            if ms <= 0 { return nil }
+            if deadline <= clock.now { return nil }
             var poller = Poller()
             let s = poller.add(sub)
             do {
-                _ = try poller.poll(timeoutMilliseconds: ms)
+                _ = try poller.poll(timeoutMilliseconds: max(1, ms))
                 guard poller.ready(s).contains(.readable) else { continue }
+                lastHeard = clock.now
                 while let frames = try sub.receive(dontWait: true) {
                     guard let published = try? PublishedResult.decode(frames) else { continue }
                     accept(published)
@@ -118,10 +131,22 @@ public final class Subscriber {
         ready.append(r)
     }
 
-    private func replay() throws(ClientError) {
+    /// The idle probe: replays from the last delivered seq. Finding nothing is the normal case;
+    /// a broker that does not answer now is asked again at the next probe.
+    private func probeForMissedResults() {
+        let before = ready.count - readyIndex
+        do {
+            try replay(timeoutMs: 1000)
+        } catch {
+            return
+        }
+        if ready.count - readyIndex > before { gapsHealed += 1 }
+    }
+
+    private func replay(timeoutMs: Int = 30_000) throws(ClientError) {
         while true {
             let from = (lastSeq ?? 0) + 1
-            let reply = try admin.request(.replay(ReplayRequest(fromSeq: from, limit: ReplayRequest.maxLimit, labels: replayLabels)), timeoutMs: 30_000)
+            let reply = try admin.request(.replay(ReplayRequest(fromSeq: from, limit: ReplayRequest.maxLimit, labels: replayLabels)), timeoutMs: timeoutMs)
             guard reply.status == .ok else {
                 throw .refused(status: reply.status.rawValue, message: String(decoding: reply.json, as: UTF8.self))
             }
