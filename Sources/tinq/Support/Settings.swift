@@ -64,9 +64,34 @@ struct Settings {
 
     /// Creates the runtime and data directories when missing.
     func makeDirectories() throws {
-        for dir in [runtimeDirectory, dataDirectory] {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for (role, dir) in [("runtime", runtimeDirectory), ("data", dataDirectory)] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else { throw SettingsError("the \(role) directory \(dir) is not a directory (a file is in the way)") }
+                continue
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw SettingsError("cannot create the \(role) directory \(dir): \(Self.whyNoDirectory(dir) ?? "\(error)")")
+            }
         }
+    }
+
+    /// Why `path` cannot be created, in plain words (Foundation's NSError text says little):
+    /// a file in the way on the path, else what mkdir(2) says.
+    private static func whyNoDirectory(_ path: String) -> String? {
+        var prefix = ""
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { return "\(prefix) is a file, not a directory" }
+            } else if mkdir(prefix, 0o755) != 0 {
+                return "mkdir \(prefix): \(String(cString: strerror(errno)))"
+            }
+        }
+        return nil
     }
 
     /// A logger for `label` at the configured level (the handler was bootstrapped in main).
