@@ -173,14 +173,18 @@ public final class TinqSandbox: Sendable {
     /// The processes started so far.
     public var processes: [ChildProcess] { children.withLock { $0 } }
 
-    /// SIGKILLs every process still running (with its descendants) and removes the directory.
-    /// Safe to call more than once.
-    public func shutdown() {
+    /// SIGKILLs every process still running, with its descendants. Safe to call more than once.
+    public func killAll() {
         let all = children.withLock { list in
             defer { list.removeAll() }
             return list
         }
         for child in all.reversed() { child.killTree() }
+    }
+
+    /// ``killAll()``, then removes the directory. Safe to call more than once.
+    public func shutdown() {
+        killAll()
         directory.remove()
     }
 }
