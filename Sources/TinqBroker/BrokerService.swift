@@ -9,12 +9,16 @@ public struct BrokerService: Service {
     private let configuration: BrokerConfiguration
     private let logger: Logger
     private let onReady: @Sendable () -> Void
+    private let onDrain: @Sendable () -> Void
 
-    /// Creates the service; `onReady` runs once the sockets are bound and jobs recovered.
-    public init(configuration: BrokerConfiguration, logger: Logger, onReady: @escaping @Sendable () -> Void = {}) {
+    /// Creates the service; `onReady` runs once the sockets are bound and jobs recovered,
+    /// `onDrain` when a graceful shutdown begins.
+    public init(configuration: BrokerConfiguration, logger: Logger, onReady: @escaping @Sendable () -> Void = {},
+                onDrain: @escaping @Sendable () -> Void = {}) {
         self.configuration = configuration
         self.logger = logger
         self.onReady = onReady
+        self.onDrain = onDrain
     }
 
     public func run() async throws {
@@ -22,6 +26,7 @@ public struct BrokerService: Service {
         let configuration = self.configuration
         let logger = self.logger
         let onReady = self.onReady
+        let onDrain = self.onDrain
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -45,6 +50,7 @@ public struct BrokerService: Service {
                     thread.start()
                 }
             } onGracefulShutdown: {
+                onDrain()
                 control.requestDrain()
             }
         } onCancel: {

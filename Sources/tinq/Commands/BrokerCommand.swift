@@ -29,11 +29,12 @@ struct BrokerCommand: AsyncParsableCommand {
         try settings.makeDirectories()
         let logger = settings.logger("tinq.broker")
         let notifier = SystemdNotifier()
-        let service = BrokerService(configuration: configuration, logger: logger) {
+        let service = BrokerService(configuration: configuration, logger: logger, onReady: {
             do { try notifier.notify(.ready, .status("accepting articles")) } catch { logger.warning("sd_notify failed.", metadata: ["error": "\(error)"]) }
-        }
+        }, onDrain: {
+            try? notifier.notify(.stopping, .status("draining: finishing jobs in flight"))
+        })
         let group = ServiceGroup(configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        try? notifier.notify(.stopping)
     }
 }

@@ -24,6 +24,10 @@ struct WorkerProcesses: Service {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Self.executablePath)
             p.arguments = ["worker", "--name", "worker-\(index)"] + arguments
+            // Readiness is the parent's to report: children must not talk to systemd.
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "NOTIFY_SOCKET")
+            p.environment = environment
             try p.run()
             children.withLock { $0[index] = p }
             logger.info("Started a worker process.", metadata: ["worker.name": "worker-\(index)", "worker.pid": "\(p.processIdentifier)"])
