@@ -1,7 +1,86 @@
 import ArgumentParser
+import Foundation
+import TinqAnalysis
 
-/// `tinq bench analysis` (not built yet).
-struct BenchAnalysisCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "analysis", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode.failure }
+/// `tinq bench analysis`: the analysis hot path on one core.
+struct BenchAnalysisCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analysis",
+        abstract: "Time the whole article analysis (including the result JSON) on one core.",
+        discussion: """
+            Loads every article of the corpus into memory first, then analyses all of them --repeat \
+            times on the calling thread and prints articles/s, µs per article and MB/s of input, \
+            with the resident memory before and after the runs (it must not grow run over run). \
+            Build with `swift build -c release` for meaningful figures.
+            """
+    )
+
+    @Option(help: "A JSON-lines corpus of {\"id\", \"text\"|\"html\"} rows.")
+    var corpus: String = Self.defaultCorpus()
+
+    @Option(help: "How many passes over the corpus to time.")
+    var `repeat`: Int = 5
+
+    @Option(help: "A taxonomy JSON file to use instead of the built-in one.")
+    var taxonomy: String?
+
+    func run() throws {
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        let analyzer = Analyzer(taxonomy: try ClassifyCommand.loadTaxonomy(taxonomy))
+        var articles: [ArticleInput] = []
+        try ClassifyCommand.forEachArticle(at: corpus, forceJSONL: true) { articles.append($0) }
+        guard !articles.isEmpty else { throw ValidationError("\(corpus) holds no articles") }
+        let bytes = articles.reduce(0) { $0 + $1.body.count }
+        print("corpus: \(corpus): \(articles.count) articles, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
+
+        // Warm-up pass (lazy statics, page faults), not timed.
+        var sink = 0
+        var failures = 0
+        for a in articles {
+            if let r = try? analyzer.analyze(a) { sink &+= r.jsonBytes().count } else { failures += 1 }
+        }
+        let rssBefore = Self.residentBytes()
+        let clock = ContinuousClock()
+        var runs: [Duration] = []
+        for _ in 0..<`repeat` {
+            let start = clock.now
+            for a in articles {
+                do {
+                    sink &+= try analyzer.analyze(a).jsonBytes().count
+                } catch {
+                    sink &+= 1
+                }
+            }
+            runs.append(clock.now - start)
+        }
+        let rssAfter = Self.residentBytes()
+        let best = runs.min()!
+        let total = runs.reduce(Duration.zero, +)
+        func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        let mean = seconds(total) / Double(runs.count)
+        let n = Double(articles.count)
+        print("runs: \(runs.count), failures per pass: \(failures), output bytes checksum: \(sink % 1_000_003)")
+        print(String(format: "mean: %.0f articles/s, %.2f µs/article, %.1f MB/s", n / mean, mean / n * 1e6, Double(bytes) / mean / 1e6))
+        print(String(format: "best: %.0f articles/s, %.2f µs/article", n / seconds(best), seconds(best) / n * 1e6))
+        print(String(format: "RSS: %.1f MB before, %.1f MB after %d runs", Double(rssBefore) / 1e6, Double(rssAfter) / 1e6, runs.count))
+    }
+
+    static func defaultCorpus() -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        for candidate in ["\(cwd)/../shared/corpus/articles-5k.jsonl", "/work/shared/corpus/articles-5k.jsonl"]
+        where FileManager.default.fileExists(atPath: candidate) {
+            return (candidate as NSString).standardizingPath
+        }
+        return "\(cwd)/../shared/corpus/articles-5k.jsonl"
+    }
+
+    /// Current resident set size from /proc/self/statm (0 where unavailable).
+    static func residentBytes() -> Int {
+        guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = s.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
 }
