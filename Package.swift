@@ -118,7 +118,10 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TinqProtocolTests", dependencies: ["TinqProtocol"]),
         .testTarget(name: "TinqAnalysisTests", dependencies: ["TinqAnalysis", "TinqTesting"]),
-        .testTarget(name: "TinqBrokerTests", dependencies: ["TinqBroker", "TinqProtocol", "TinqTesting"]),
+        .testTarget(
+            name: "TinqBrokerTests",
+            dependencies: ["TinqBroker", "TinqProtocol", "TinqTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "TinqWorkerTests", dependencies: ["TinqWorker", "TinqProtocol"]),
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "TinqTesting"]),
         .testTarget(

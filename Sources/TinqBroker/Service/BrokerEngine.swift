@@ -202,6 +202,7 @@ final class BrokerEngine {
             case .committed(let outcome):
                 if !outcome.inserted.isEmpty { machine.inserted(outcome.inserted, now: t, actions: &actions) }
                 if !outcome.stored.isEmpty { machine.resultsStored(outcome.stored, now: t, actions: &actions) }
+                if !outcome.alreadyStored.isEmpty { machine.resultsAlreadyStored(outcome.alreadyStored) }
                 for (id, error) in outcome.failedResults {
                     logger.error("A result could not be stored; the job will run again.", metadata: ["job.id": "\(id)", "error": "\(error)"])
                     machine.resultStoreFailed(jobID: id, error: error, now: t, actions: &actions)
@@ -311,6 +312,8 @@ final class BrokerEngine {
         case .workerLost(let name, let requeued, let reason):
             metrics.workersLost.increment()
             logger.warning("Worker lost; its jobs went back to the queue.", metadata: ["worker.name": "\(name)", "jobs.requeued": "\(requeued)", "reason": "\(reason)"])
+        case .workerLeft(let name, let requeued, let reason):
+            logger.info("Worker left.", metadata: ["worker.name": "\(name)", "jobs.requeued": "\(requeued)", "reason": "\(reason)"])
         case .staleResult(let id, let attempt):
             metrics.staleResults.increment()
             logger.info("Ignored a result from an attempt that is no longer current.", metadata: ["job.id": "\(id)", "job.attempt": "\(attempt)"])

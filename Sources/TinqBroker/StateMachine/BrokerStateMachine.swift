@@ -37,8 +37,11 @@ public struct BrokerStateMachine: Sendable {
     public enum Note: Sendable, Equatable {
         /// A worker registered.
         case workerJoined(name: String, credit: Int)
-        /// A worker went silent or left; `requeued` jobs went back to the queue.
+        /// A worker went silent; the `requeued` jobs it held were taken back (the one it was
+        /// working on counts a failure).
         case workerLost(name: String, requeued: Int, reason: String)
+        /// A worker left on purpose (BYE, or READY again); its `requeued` jobs went back to the queue.
+        case workerLeft(name: String, requeued: Int, reason: String)
         /// A result came for an attempt that is no longer current; ignored.
         case staleResult(jobID: UInt64, attempt: UInt32)
         /// A job failed and will be retried after `delayMs`.
@@ -271,6 +274,11 @@ public struct BrokerStateMachine: Sendable {
         }
     }
 
+    /// The store already held a result for these jobs (never published twice): forget them.
+    public mutating func resultsAlreadyStored(_ jobIDs: [UInt64]) {
+        for id in jobIDs where finishing.removeValue(forKey: id) != nil { totals.staleResults += 1 }
+    }
+
     /// The store could not append a result: the job goes back to the queue (nothing is lost).
     public mutating func resultStoreFailed(jobID: UInt64, error: String, now: Int64, actions: inout [Action]) {
         guard var job = finishing.removeValue(forKey: jobID) else { return }
@@ -386,7 +394,7 @@ public struct BrokerStateMachine: Sendable {
     private mutating func loseWorker(_ key: WorkerKey, reason: String, penalise: Bool, now: Int64, actions: inout [Action]) {
         guard let worker = workers.removeValue(forKey: key) else { return }
         if let i = rotation.firstIndex(of: key) { rotation.remove(at: i) }
-        totals.workersLost += 1
+        if penalise { totals.workersLost += 1 }
         var requeue: [UInt64] = []
         for (index, id) in worker.leased.enumerated() {
             guard jobs[id] != nil else { continue }
@@ -399,7 +407,11 @@ public struct BrokerStateMachine: Sendable {
             }
         }
         for id in requeue.reversed() { queue.prepend(id) }
-        actions.append(.note(.workerLost(name: worker.name, requeued: worker.leased.count, reason: reason)))
+        if penalise {
+            actions.append(.note(.workerLost(name: worker.name, requeued: worker.leased.count, reason: reason)))
+        } else {
+            actions.append(.note(.workerLeft(name: worker.name, requeued: worker.leased.count, reason: reason)))
+        }
         dispatch(now: now, actions: &actions)
     }
 }

@@ -26,6 +26,7 @@ final class JobStore {
     struct Outcome: Sendable {
         var inserted: [(BrokerStateMachine.PendingSubmission, BrokerStateMachine.InsertOutcome)] = []
         var stored: [ResultRecord] = []
+        var alreadyStored: [UInt64] = []
         var failedResults: [(UInt64, String)] = []
     }
 
@@ -91,6 +92,8 @@ final class JobStore {
                     case .result(let id, let labels, let result):
                         if let record = try appendResult(jobID: id, labels: labels, result: result, now: now, db: db) {
                             outcome.stored.append(record)
+                        } else {
+                            outcome.alreadyStored.append(id)
                         }
                     case .deadLetter(let id, let attempts, let error):
                         try db.cachedStatement(sql: "UPDATE jobs SET state = 2, attempts = ?, last_error = ?, finished_at = ? WHERE id = ?")
