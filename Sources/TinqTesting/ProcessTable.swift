@@ -30,4 +30,18 @@ enum ProcessTable {
         guard fields.count > 1 else { return nil }
         return pid_t(fields[1])
     }
+
+    /// Every process whose environment holds exactly `entry` ("NAME=value"), this one excepted.
+    static func processes(withEnvironmentEntry entry: String) -> [pid_t] {
+        let needle = Array(entry.utf8)
+        let me = getpid()
+        var out: [pid_t] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(name), pid != me,
+                  let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+            else { continue }
+            if data.split(separator: 0).contains(where: { $0.elementsEqual(needle) }) { out.append(pid) }
+        }
+        return out
+    }
 }

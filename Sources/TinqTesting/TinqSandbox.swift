@@ -12,6 +12,11 @@ import Glibc
 /// and the sandbox's `--set` overrides, and a clean environment (no `TINQ_*`, no
 /// `NOTIFY_SOCKET`), so nothing from the developer's shell leaks in. Call ``shutdown()`` in a
 /// `defer`: it SIGKILLs every process still running and removes the directory.
+///
+/// Every child also carries `TQ_TEST_SANDBOX=<directory>` in its environment, which its own
+/// children inherit: ``killAll()`` sweeps /proc for it to catch orphans (workers of a killed
+/// `tinq serve`), and a small watchdog shell does the same if the test process itself dies
+/// (a crash, or a CI timeout) while the directory still exists.
 public final class TinqSandbox: Sendable {
     /// The private directory.
     public let directory: TestDirectory
@@ -33,6 +38,32 @@ public final class TinqSandbox: Sendable {
         self.settings = settings
         try directory.makeDirectory("logs")
         try directory.makeDirectory("work")
+        try startWatchdog()
+    }
+
+    /// The environment entry that marks this sandbox's processes.
+    public var marker: String { "TQ_TEST_SANDBOX=\(directory.path)" }
+
+    /// A shell that outlives this process: when the test process is gone and the directory is
+    /// still there, it SIGKILLs every process carrying the marker and removes the directory
+    /// (kept with `TINQ_KEEP_TEST_DIRS`). Normally ``killAll()`` kills it first.
+    private func startWatchdog() throws {
+        let script = """
+            while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 0.5; done
+            [ -d "$2" ] || exit 0
+            for e in /proc/[0-9]*/environ; do
+                if tr '\\0' '\\n' < "$e" 2>/dev/null | grep -qxF "TQ_TEST_SANDBOX=$2"; then
+                    p="${e#/proc/}"; kill -9 "${p%/environ}" 2>/dev/null
+                fi
+            done
+            [ -n "$3" ] || rm -rf "$2"
+            """
+        let child = try ChildProcess.launch(
+            name: "watchdog", executable: "/bin/sh", arguments: ["-c", script, "tq-watchdog", String(getpid()), directory.path,
+                                                          ProcessInfo.processInfo.environment["TINQ_KEEP_TEST_DIRS"] ?? ""],
+            environment: ["PATH": "/usr/bin:/bin"], directory: "/",
+            stdoutPath: "/dev/null", stderrPath: "/dev/null")
+        children.withLock { $0.append(child) }
     }
 
     /// The configuration file every command reads.
@@ -53,6 +84,7 @@ public final class TinqSandbox: Sendable {
                                          "STATE_DIRECTORY", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"].contains(key)
         }
         for (k, v) in extra { env[k] = v }
+        env["TQ_TEST_SANDBOX"] = directory.path
         return env
     }
 
@@ -180,6 +212,8 @@ public final class TinqSandbox: Sendable {
             return list
         }
         for child in all.reversed() { child.killTree() }
+        // Orphans: processes whose parent died before it could be asked to stop them.
+        for pid in ProcessTable.processes(withEnvironmentEntry: marker) { kill(pid, SIGKILL) }
     }
 
     /// ``killAll()``, then removes the directory. Safe to call more than once.

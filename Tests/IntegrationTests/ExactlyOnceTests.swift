@@ -11,6 +11,7 @@ extension Integration {
         func everyPushedArticleReachesSubscribersExactlyOnce() async throws {
             let sandbox = try TinqSandbox("exactly-once")
             defer { sandbox.shutdown() }
+            report("exactly-once", "testing \(sandbox.binary)")
             let count = 200
             let articles = ArticleGenerator(prefix: "once", seed: 7).articles(count)
             let input = try sandbox.directory.write("articles.jsonl", try ArticleGenerator.jsonLines(articles))
