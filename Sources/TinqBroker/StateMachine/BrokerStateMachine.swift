@@ -342,7 +342,12 @@ public struct BrokerStateMachine: Sendable {
             workers[key]!.leased.append(id)
             workers[key]!.lastSent = now
             actions.append(.sendToWorker(key.bytes, .job(JobDelivery(jobID: id, attempt: job.attempts, metadataJSON: job.metadataJSON, body: job.body))))
-            actions.append(.recordDelivery(jobID: id, attempts: job.attempts, failures: job.failures))
+            // A first delivery needs no disk write (a restart starts counting again, and workers
+            // re-register then, so no old attempt can be confused with a new one); redeliveries
+            // are recorded so a poison job's count survives a broker restart.
+            if job.attempts > 1 {
+                actions.append(.recordDelivery(jobID: id, attempts: job.attempts, failures: job.failures))
+            }
         }
     }
 

@@ -32,6 +32,9 @@ final class JobStore {
 
     private let db: DatabaseQueue
     private let dedupeWindowSeconds: Double
+    /// Results up to this seq have their jobs marked done (0 after opening: the first
+    /// ``finalizeCompleted(now:)`` catches up on everything).
+    private var finalizedThrough: Int64 = 0
 
     /// Opens (creating if needed) the store at `path`.
     init(path: String, dedupeWindowMs: Int64) throws {
@@ -136,8 +139,25 @@ final class JobStore {
             .execute(arguments: [Int64(jobID), labels.joined(separator: ","), Data(result), now])
         guard db.changesCount == 1 else { return nil }  // already stored: never publish twice
         let seq = UInt64(db.lastInsertedRowID)
-        try db.cachedStatement(sql: "UPDATE jobs SET state = 1, body = X'', finished_at = ? WHERE id = ?").execute(arguments: [now, Int64(jobID)])
+        // The job row is marked done later, in bulk (``finalizeCompleted(now:)``): a result row
+        // already makes the job finished, and one update per job would rewrite its page each commit.
         return ResultRecord(seq: seq, jobID: jobID, labels: labels, result: result)
+    }
+
+    /// Marks jobs that have a result as done and drops their bodies, in one statement for all
+    /// results since the last call. Returns how many jobs it marked.
+    @discardableResult
+    func finalizeCompleted(now: Double) throws -> Int {
+        try db.write { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0
+            guard last > finalizedThrough else { return 0 }
+            try db.execute(sql: """
+                UPDATE jobs SET state = 1, body = X'', finished_at = ?
+                WHERE state = 0 AND id IN (SELECT job_id FROM results WHERE seq > ? AND seq <= ?)
+                """, arguments: [now, finalizedThrough, last])
+            finalizedThrough = last
+            return db.changesCount
+        }
     }
 
     // MARK: Reads
@@ -145,7 +165,11 @@ final class JobStore {
     /// Every job accepted and not finished, oldest first (recovery after a restart).
     func unfinishedJobs() throws -> [BrokerStateMachine.StoredJob] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, metadata, body, attempts, failures FROM jobs WHERE state = 0 ORDER BY id").map(Self.storedJob)
+            try Row.fetchAll(db, sql: """
+                SELECT id, metadata, body, attempts, failures FROM jobs
+                WHERE state = 0 AND NOT EXISTS (SELECT 1 FROM results WHERE results.job_id = jobs.id)
+                ORDER BY id
+                """).map(Self.storedJob)
         }
     }
 
@@ -183,7 +207,7 @@ final class JobStore {
         try db.read { db in
             StoreStats(
                 lastSeq: UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0),
-                storedQueued: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 0") ?? 0,
+                storedQueued: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 0 AND NOT EXISTS (SELECT 1 FROM results WHERE results.job_id = jobs.id)") ?? 0,
                 deadLetters: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 2") ?? 0
             )
         }
@@ -240,7 +264,9 @@ final class JobStore {
 
     /// Drops results older than `resultRetentionSeconds`, and finished jobs whose dedupe window passed.
     func prune(now: Double, resultRetentionSeconds: Double) throws -> (results: Int, jobs: Int) {
-        try db.write { db in
+        // Mark jobs done first: once its result is pruned, only the job's state says it finished.
+        try finalizeCompleted(now: now)
+        return try db.write { db in
             try db.execute(sql: "DELETE FROM results WHERE created_at < ?", arguments: [now - resultRetentionSeconds])
             let results = db.changesCount
             try db.execute(sql: "DELETE FROM jobs WHERE state = 1 AND submitted_at < ?", arguments: [now - dedupeWindowSeconds])

@@ -14,6 +14,8 @@ final class StoreThread: Sendable {
         case deadLetters(client: [UInt8], requestID: [UInt8], DeadLetterRequest)
         case stats(client: [UInt8], requestID: [UInt8])
         case prune(resultRetentionSeconds: Double)
+        /// Mark finished jobs done in bulk (see ``JobStore/finalizeCompleted(now:)``).
+        case finalize
     }
 
     /// Answers for the broker loop.
@@ -49,7 +51,10 @@ final class StoreThread: Sendable {
 
     /// Jobs accepted but not finished, for recovery before the loop starts.
     func unfinishedJobs() throws -> [BrokerStateMachine.StoredJob] {
-        try store.withLock { try $0!.unfinishedJobs() }
+        try store.withLock {
+            try $0!.finalizeCompleted(now: Date().timeIntervalSince1970)
+            return try $0!.unfinishedJobs()
+        }
     }
 
     /// Starts the thread.
@@ -137,6 +142,8 @@ final class StoreThread: Sendable {
                         out.append(.stats(client: client, requestID: rid, try store.stats()))
                     case .prune(let retention):
                         _ = try store.prune(now: Date().timeIntervalSince1970, resultRetentionSeconds: retention)
+                    case .finalize:
+                        try store.finalizeCompleted(now: Date().timeIntervalSince1970)
                     }
                 } catch {
                     switch request {
