@@ -36,9 +36,11 @@ public struct Analyzer: Sendable {
                 var matches: [PatternMatcher.Match] = []
                 matches.reserveCapacity(f.count / 16 + 16)
                 lexicon.matcher.scan(f, into: &matches)
-                let layout = Layout(folded: folded, f: f, matches: matches, lexicon: lexicon)
+                let b = ArticleText.buckets(matches, lexicon)
+                let layout = Layout(folded: folded, f: f, matches: b.layout, lexicon: lexicon)
                 let article = ArticleText(
-                    original: original, folded: folded, f: f, matches: matches, lexicon: lexicon, layout: layout)
+                    original: original, folded: folded, f: f, cueMatches: b.cues, entityMatches: b.entities,
+                    dayPartMatches: b.dayParts, lexicon: lexicon, layout: layout)
                 return build(article, input: input, page: page)
             }
         }
@@ -73,7 +75,8 @@ public struct Analyzer: Sendable {
             return folded.bytes.withUnsafeBufferPointer { f in
                 var matches: [PatternMatcher.Match] = []
                 taxonomy.compiled.matcher.scan(f, into: &matches)
-                return Layout(folded: folded, f: f, matches: matches, lexicon: taxonomy.compiled).kinds
+                let b = ArticleText.buckets(matches, taxonomy.compiled)
+                return Layout(folded: folded, f: f, matches: b.layout, lexicon: taxonomy.compiled).kinds
             }
         }
     }

@@ -86,8 +86,7 @@ enum DateResolver {
         let from = Int(a.layout.starts[lead])
         let to = max(sentences.leadEnd, from)
         var best: DateToken?
-        for m in a.matches where Int(m.start) >= from && Int(m.end) <= to {
-            guard a.lexicon.info[Int(m.pattern)].kind == .dayPart else { continue }
+        for m in a.dayPartMatches where Int(m.start) >= from && Int(m.end) <= to {
             guard let t = dateFollows(a.f, from: Int(m.end), limit: to) else { continue }
             if best == nil || t.start < best!.start { best = t }
         }

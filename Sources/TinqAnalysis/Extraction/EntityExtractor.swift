@@ -16,7 +16,7 @@ struct EntityExtractor {
         var places: [Int] = []
         var docs: [Int] = []
         var named: [Int] = []
-        for (i, m) in a.matches.enumerated() {
+        for (i, m) in a.entityMatches.enumerated() {
             switch a.lexicon.info[Int(m.pattern)].kind {
             case .personTitle, .honorific: titles.append(i)
             case .organisation: orgs.append(i)
@@ -41,7 +41,7 @@ struct EntityExtractor {
 
     /// Matches at `indices` in content lines, ordered by start, longest first at each start.
     private func ordered(_ indices: [Int]) -> [PatternMatcher.Match] {
-        var list = indices.map { a.matches[$0] }.filter { a.layout.isContent(a.lineIndex(Int($0.start))) }
+        var list = indices.map { a.entityMatches[$0] }.filter { a.layout.isContent(a.lineIndex(Int($0.start))) }
         list.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return list
     }
@@ -173,7 +173,7 @@ struct EntityExtractor {
         var keys: [[UInt8]] = []
         var consumedUntil = -1
         let placeKinds = Set(
-            a.matches.filter { a.lexicon.info[Int($0.pattern)].kind == .placeKind }.map { Int($0.start) })
+            a.entityMatches.filter { a.lexicon.info[Int($0.pattern)].kind == .placeKind }.map { Int($0.start) })
         let heads = Dictionary(ordered(matches).map { (Int($0.start), Int($0.end)) }, uniquingKeysWith: max)
         for m in ordered(matches) {
             let s = Int(m.start)

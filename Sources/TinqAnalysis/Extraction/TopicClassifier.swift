@@ -36,21 +36,16 @@ struct TopicClassifier {
         var nextStarts: [(Int, UInt8)] = []
         let layout = a.layout
         let info = a.lexicon.info
-        for m in a.matches {
-            let pi = info[Int(m.pattern)]
-            switch pi.kind {
-            case .cue, .modifier: break
-            case .personTitle, .honorific:
-                nextStarts.append((Int(m.start), NextCondition.title))
-                continue
-            case .organisation:
-                nextStarts.append((Int(m.start), NextCondition.organisation))
-                continue
-            case .placeKind, .placeName:
-                nextStarts.append((Int(m.start), NextCondition.place))
-                continue
-            default: continue
+        for m in a.entityMatches {
+            switch info[Int(m.pattern)].kind {
+            case .personTitle, .honorific: nextStarts.append((Int(m.start), NextCondition.title))
+            case .organisation: nextStarts.append((Int(m.start), NextCondition.organisation))
+            case .placeKind, .placeName: nextStarts.append((Int(m.start), NextCondition.place))
+            default: break
             }
+        }
+        for m in a.cueMatches {
+            let pi = info[Int(m.pattern)]
             let s = Int(m.start)
             let line = a.lineIndex(s)
             guard layout.isContent(line) else { continue }

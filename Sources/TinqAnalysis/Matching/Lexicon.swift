@@ -28,7 +28,7 @@ enum Lexicon {
 
     /// Honorifics before a name (not reported as titles).
     static let honorifics: [String] = [
-        "ông", "bà", "đồng chí", "anh", "chị", "cụ", "em", "cháu", "chú", "cô", "thầy", "ngài", "đ/c",
+        "ông", "bà", "đồng chí", "ngài", "đ/c",
     ]
 
     /// Heads of personal titles; the title runs from here to the person's name.
@@ -79,7 +79,7 @@ enum Lexicon {
     static let placeKinds: [(String, String)] = [
         ("quận", "quận"), ("huyện", "huyện"), ("phường", "phường"), ("xã", "xã"), ("tỉnh", "tỉnh"),
         ("thành phố", "thành phố"), ("thị xã", "thị xã"), ("thị trấn", "thị trấn"), ("TP", "thành phố"),
-        ("TP.", "thành phố"), ("thôn", "thôn"), ("ấp", "ấp"), ("bản", "bản"), ("tổ dân phố", "tổ dân phố"),
+        ("TP.", "thành phố"), ("thôn", "thôn"), ("tổ dân phố", "tổ dân phố"),
     ]
 
     /// Provinces and cities, regions and countries that stand alone.

@@ -13,7 +13,10 @@ struct PatternMatcher: Sendable {
 
     private let classOf: [UInt8]
     private let width: Int
-    private let next: [Int32]
+    /// Transitions, state-major; the top bit marks a target state that has outputs. 16-bit
+    /// entries while the automaton has fewer than 32,768 states (half the cache footprint).
+    private let next16: [UInt16]
+    private let next32: [UInt32]
     private let outStart: [Int32]
     private let outIDs: [Int32]
     private let lengths: [Int32]
@@ -97,7 +100,13 @@ struct PatternMatcher: Sendable {
             flat += outputs[s]
         }
         starts[n] = Int32(flat.count)
-        next = table
+        if n < 0x8000 {
+            next16 = table.map { t in UInt16(t) | (starts[Int(t)] != starts[Int(t) + 1] ? 0x8000 : 0) }
+            next32 = []
+        } else {
+            next32 = table.map { t in UInt32(t) | (starts[Int(t)] != starts[Int(t) + 1] ? 0x8000_0000 : 0) }
+            next16 = []
+        }
         outStart = starts
         outIDs = flat
         lengths = patterns.map { Int32($0.count) }
@@ -109,34 +118,45 @@ struct PatternMatcher: Sendable {
 
     /// Appends every match in `text` (folded bytes) to `matches`, ordered by end position.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
+        if next32.isEmpty {
+            next16.withUnsafeBufferPointer { scan(text, $0, flag: 0x8000, into: &matches) }
+        } else {
+            next32.withUnsafeBufferPointer { scan(text, $0, flag: 0x8000_0000, into: &matches) }
+        }
+    }
+
+    @inline(__always)
+    private func scan<T: FixedWidthInteger & UnsignedInteger>(
+        _ text: UnsafeBufferPointer<UInt8>, _ tbl: UnsafeBufferPointer<T>, flag: T, into matches: inout [Match]
+    ) {
         guard let p = text.baseAddress else { return }
         let n = text.count
+        let mask = ~flag
         classOf.withUnsafeBufferPointer { cls in
-            next.withUnsafeBufferPointer { tbl in
-                outStart.withUnsafeBufferPointer { os in
-                    outIDs.withUnsafeBufferPointer { ids in
-                        lengths.withUnsafeBufferPointer { lens in
-                            boundary.withUnsafeBufferPointer { bnd in
-                                var s = 0
-                                let w = width
-                                for i in 0..<n {
-                                    s = Int(tbl[s * w + Int(cls[Int(p[i])])])
-                                    let a = Int(os[s])
-                                    let b = Int(os[s + 1])
-                                    if a == b { continue }
-                                    let end = i + 1
-                                    let rightOK = end == n || !Folded.isWord(p[end])
-                                    for k in a..<b {
-                                        let id = Int(ids[k])
-                                        let flags = bnd[id]
-                                        if flags & 2 != 0 && !rightOK { continue }
-                                        let start = end - Int(lens[id])
-                                        if flags & 1 != 0 && start > 0 && Folded.isWord(p[start - 1]) { continue }
-                                        matches.append(
-                                            Match(
-                                                pattern: Int32(id), start: Int32(truncatingIfNeeded: start),
-                                                end: Int32(truncatingIfNeeded: end)))
-                                    }
+            outStart.withUnsafeBufferPointer { os in
+                outIDs.withUnsafeBufferPointer { ids in
+                    lengths.withUnsafeBufferPointer { lens in
+                        boundary.withUnsafeBufferPointer { bnd in
+                            var s = 0
+                            let w = width
+                            var i = 0
+                            while i < n {
+                                let t = tbl[s &* w &+ Int(cls[Int(p[i])])]
+                                s = Int(t & mask)
+                                i &+= 1
+                                if t & flag == 0 { continue }
+                                let end = i
+                                let rightOK = end == n || !Folded.isWord(p[end])
+                                for k in Int(os[s])..<Int(os[s + 1]) {
+                                    let id = Int(ids[k])
+                                    let flags = bnd[id]
+                                    if flags & 2 != 0 && !rightOK { continue }
+                                    let start = end - Int(lens[id])
+                                    if flags & 1 != 0 && start > 0 && Folded.isWord(p[start - 1]) { continue }
+                                    matches.append(
+                                        Match(
+                                            pattern: Int32(truncatingIfNeeded: id), start: Int32(truncatingIfNeeded: start),
+                                            end: Int32(truncatingIfNeeded: end)))
                                 }
                             }
                         }

@@ -7,12 +7,43 @@ struct ArticleText {
     let folded: FoldedText
     /// Folded bytes.
     let f: UnsafeBufferPointer<UInt8>
-    /// Every lexicon and cue match, ordered by end.
-    let matches: [PatternMatcher.Match]
+    /// Cue and modifier matches, ordered by end.
+    let cueMatches: [PatternMatcher.Match]
+    /// Entity vocabulary matches (titles, honorifics, organisations, places, documents), ordered by end.
+    let entityMatches: [PatternMatcher.Match]
+    /// Day-part words ("sáng", "ngày", "hôm nay"), ordered by end.
+    let dayPartMatches: [PatternMatcher.Match]
     /// The compiled lexicon.
     let lexicon: CompiledLexicon
     /// Line kinds and article extent.
     var layout: Layout
+
+    /// Splits matches by the consumers that need them.
+    static func buckets(_ matches: [PatternMatcher.Match], _ lexicon: CompiledLexicon) -> (
+        cues: [PatternMatcher.Match], layout: [PatternMatcher.Match], entities: [PatternMatcher.Match],
+        dayParts: [PatternMatcher.Match]
+    ) {
+        var cues: [PatternMatcher.Match] = []
+        var layout: [PatternMatcher.Match] = []
+        var entities: [PatternMatcher.Match] = []
+        var dayParts: [PatternMatcher.Match] = []
+        cues.reserveCapacity(matches.count)
+        entities.reserveCapacity(matches.count)
+        lexicon.info.withUnsafeBufferPointer { info in
+            for m in matches {
+                switch info[Int(m.pattern)].kind {
+                case .cue, .modifier: cues.append(m)
+                case .tailLine, .tailPrefix, .noisePrefix: layout.append(m)
+                case .personTitle:
+                    layout.append(m)
+                    entities.append(m)
+                case .dayPart: dayParts.append(m)
+                default: entities.append(m)
+                }
+            }
+        }
+        return (cues, layout, entities, dayParts)
+    }
 
     /// The original text of folded span `[fs, fe)` as a String.
     func string(_ fs: Int, _ fe: Int) -> String {

@@ -2,9 +2,12 @@ extension FoldedText {
     /// Folds UTF-8 text; throws `.notUTF8` at the first byte that is not valid UTF-8.
     init(utf8 input: UnsafeBufferPointer<UInt8>) throws(AnalysisError) {
         let n = input.count
-        var words = WordCollector(capacity: n / 4 + 8)
-        var lines: [Int32] = [0]
-        lines.reserveCapacity(n / 40 + 8)
+        var words = WordCollector(capacity: n / 2 + 2)
+        var lines = LineCollector(capacity: n + 2)
+        defer {
+            words.deallocate()
+            lines.deallocate()
+        }
         var folded = 0
         var scalars = 0
         var failure = -1
@@ -34,7 +37,10 @@ extension FoldedText {
         lines.append(Int32(folded + 1))
         self.init(
             bytes: out, scalarAt: scalarMap, byteAt: byteMap,
-            wordStart: words.starts, wordEnd: words.ends, wordFlags: words.flags, lineStarts: lines)
+            wordStart: Array(UnsafeBufferPointer(start: words.starts, count: words.count)),
+            wordEnd: Array(UnsafeBufferPointer(start: words.ends, count: words.count)),
+            wordFlags: Array(UnsafeBufferPointer(start: words.flags, count: words.count)),
+            lineStarts: Array(UnsafeBufferPointer(start: lines.starts, count: lines.count)))
     }
 
     /// Folds a short string (a pattern or a lexicon word) to its folded bytes.
@@ -46,17 +52,52 @@ extension FoldedText {
     }
 }
 
-/// Word boundaries gathered while folding.
+/// Word boundaries gathered while folding (preallocated: a word takes at least one input byte
+/// and one separator, so `n / 2 + 2` always suffices).
 struct WordCollector {
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    var flags: [UInt8] = []
+    let starts: UnsafeMutablePointer<Int32>
+    let ends: UnsafeMutablePointer<Int32>
+    let flags: UnsafeMutablePointer<UInt8>
+    var count = 0
 
     init(capacity: Int) {
-        starts.reserveCapacity(capacity)
-        ends.reserveCapacity(capacity)
-        flags.reserveCapacity(capacity)
+        starts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+        flags = .allocate(capacity: capacity)
     }
+
+    @inline(__always)
+    mutating func append(_ s: Int32, _ e: Int32, _ f: UInt8) {
+        starts[count] = s
+        ends[count] = e
+        flags[count] = f
+        count += 1
+    }
+
+    func deallocate() {
+        starts.deallocate()
+        ends.deallocate()
+        flags.deallocate()
+    }
+}
+
+/// Line starts gathered while folding (at most one per input byte, plus the first and the sentinel).
+struct LineCollector {
+    let starts: UnsafeMutablePointer<Int32>
+    var count = 1
+
+    init(capacity: Int) {
+        starts = .allocate(capacity: capacity)
+        starts[0] = 0
+    }
+
+    @inline(__always)
+    mutating func append(_ s: Int32) {
+        starts[count] = s
+        count += 1
+    }
+
+    func deallocate() { starts.deallocate() }
 }
 
 /// The folding loop over raw pointers (the analysis hot path).
@@ -108,9 +149,7 @@ private struct Folder {
         }
         var f = flags
         if letters >= 2 && uppers == letters { f |= WordFlags.allCaps }
-        words.starts.append(Int32(truncatingIfNeeded: wordStart))
-        words.ends.append(Int32(truncatingIfNeeded: o))
-        words.flags.append(f)
+        words.append(Int32(truncatingIfNeeded: wordStart), Int32(truncatingIfNeeded: o), f)
         inWord = false
     }
 
@@ -159,7 +198,7 @@ private struct Folder {
     }
 
     @inline(__always)
-    mutating func newline(_ s: Int, _ i: Int, _ words: inout WordCollector, _ lines: inout [Int32]) {
+    mutating func newline(_ s: Int, _ i: Int, _ words: inout WordCollector, _ lines: inout LineCollector) {
         endWord(&words)
         // Drop a space right before the break: lines never end with a folded space.
         if o > 0 && out[o - 1] == 0x20 { o -= 1 }
@@ -173,7 +212,7 @@ private struct Folder {
         emit(b, s, i)
     }
 
-    mutating func run(words: inout WordCollector, lines: inout [Int32]) {
+    mutating func run(words: inout WordCollector, lines: inout LineCollector) {
         let p = input.baseAddress
         let n = input.count
         guard let p else { return }
@@ -242,7 +281,7 @@ private struct Folder {
     }
 
     @inline(__always)
-    mutating func scalar(_ v: UInt32, _ s: Int, _ i: Int, _ words: inout WordCollector, _ lines: inout [Int32]) {
+    mutating func scalar(_ v: UInt32, _ s: Int, _ i: Int, _ words: inout WordCollector, _ lines: inout LineCollector) {
         var entry: UInt16 = 0
         if v >= 0xC0 && v <= 0x24F {
             entry = FoldTable.latin[Int(v - 0xC0)]

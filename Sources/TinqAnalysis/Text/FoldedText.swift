@@ -59,10 +59,11 @@ enum Folded {
     static let symbol: UInt8 = 0xFD
     static let otherLetter: UInt8 = 0xFE
 
-    /// Whether `b` belongs to a word: letters, digits and tone bytes.
+    /// Whether `b` belongs to a word: letters, digits and tone bytes. (A bitmap in constants:
+    /// this runs for every byte of every article.)
     @inline(__always)
     static func isWord(_ b: UInt8) -> Bool {
-        wordTable[Int(b)] != 0
+        bit(b, 0x03FF_0000_0000_0000, 0x07FF_FFFE_0000_0000, 0x003E_007F, 0x4000_0000_0000_0000)
     }
 
     /// Whether `b` is a tone byte.
@@ -71,16 +72,19 @@ enum Folded {
 
     /// Whether `b` is a folded letter (not digit, not tone).
     @inline(__always)
-    static func isLetter(_ b: UInt8) -> Bool { wordTable[Int(b)] == 1 }
+    static func isLetter(_ b: UInt8) -> Bool {
+        bit(b, 0, 0x07FF_FFFE_0000_0000, 0x7F, 0x4000_0000_0000_0000)
+    }
 
-    /// 1 for letters, 2 for digits, 3 for tone bytes, 0 otherwise.
-    static let wordTable: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 256)
-        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = 1 }
-        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = 2 }
-        for b in 0x80...0x86 { t[b] = 1 }
-        for b in 0x91...0x95 { t[b] = 3 }
-        t[0xFE] = 1
-        return t
-    }()
+    @inline(__always)
+    private static func bit(_ b: UInt8, _ m0: UInt64, _ m1: UInt64, _ m2: UInt64, _ m3: UInt64) -> Bool {
+        let m: UInt64
+        switch b >> 6 {
+        case 0: m = m0
+        case 1: m = m1
+        case 2: m = m2
+        default: m = m3
+        }
+        return (m >> UInt64(b & 63)) & 1 != 0
+    }
 }

@@ -50,7 +50,7 @@ struct Sentences {
             leadEnd = min(end, first + 160 * leadCount)
         }
         // Dated sentences: a day-part word followed within two words by a date or "nay"/"qua".
-        for m in a.matches where a.lexicon.info[Int(m.pattern)].kind == .dayPart {
+        for m in a.dayPartMatches {
             let e = Int(m.end)
             guard let si = index(of: Int(m.start)) else { continue }
             if DateResolver.dateFollows(f, from: e, limit: Int(ends[si])) != nil || endsWithNayQua(f, Int(m.start), e) {
