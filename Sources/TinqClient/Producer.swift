@@ -124,8 +124,10 @@ public final class Producer {
                 if done >= submissions.count { break }
                 var wait = 50
                 if next < submissions.count && ratePerSecond != nil {
+                    // Round up: a zero timeout would spin and steal the CPU the broker needs.
                     let d = dueTime(next) - clock.now
-                    wait = max(0, min(wait, Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)))
+                    let micros = d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
+                    wait = max(0, min(wait, Int((micros + 999) / 1000)))
                 }
                 _ = try poller.poll(timeoutMilliseconds: wait)
                 guard poller.ready(s).contains(.readable) else { continue }

@@ -64,6 +64,7 @@ public struct SubmitMetadata: Sendable, Codable, Equatable {
         guard frame.count <= Wire.maxMetadataLength else {
             throw ProtocolRejection(.badMetadata, "metadata frame is larger than \(Wire.maxMetadataLength) bytes")
         }
+        if let fast = fastDecode(frame) { return fast }
         do {
             return try JSONDecoder().decode(SubmitMetadata.self, from: Data(frame))
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.last?.stringValue == CodingKeys.contentType.rawValue {
@@ -71,6 +72,34 @@ public struct SubmitMetadata: Sendable, Codable, Equatable {
         } catch {
             throw ProtocolRejection(.badMetadata, "metadata frame is not a JSON object of id, url, source, fetched_at, content_type, force: \(Self.describe(error))")
         }
+    }
+
+    /// The hot path: a flat object whose known fields have the right types. Anything else
+    /// (including every error) goes to JSONDecoder for its precise message.
+    private static func fastDecode(_ frame: [UInt8]) -> SubmitMetadata? {
+        guard let object = FlatJSONObject.parse(frame) else { return nil }
+        func text(_ key: String) -> String?? {
+            switch object[key] {
+            case nil, .null?: return .some(nil)
+            case .string(let s)?: return .some(s)
+            default: return nil
+            }
+        }
+        guard let id = text("id"), let url = text("url"), let source = text("source"), let fetchedAt = text("fetched_at"),
+              let contentTypeText = text("content_type")
+        else { return nil }
+        var contentType = SubmitContentType.text
+        if let t = contentTypeText {
+            guard let parsed = SubmitContentType(rawValue: t) else { return nil }
+            contentType = parsed
+        }
+        var force = false
+        switch object["force"] {
+        case nil, .null?: break
+        case .bool(let b)?: force = b
+        default: return nil
+        }
+        return SubmitMetadata(id: id, url: url, source: source, fetchedAt: fetchedAt, contentType: contentType, force: force)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -83,7 +83,7 @@ final class BrokerEngine {
         let wakeIndex = poller.add(fileDescriptor: control.wakeup.fileDescriptor)
         var nextTick = now()
         var nextPrune = now() + 60_000
-        var nextFinalize = now() + 2_000
+        var nextFinalize = now() + 250
         var drainDeadline: Int64 = .max
         perform()
         while true {
@@ -116,7 +116,7 @@ final class BrokerEngine {
                 metrics.inFlight.record(machine.inFlightCount)
             }
             if t >= nextFinalize {
-                nextFinalize = t + 2_000
+                nextFinalize = t + 250
                 storeRequests.append(.finalize)
             }
             if t >= nextPrune {

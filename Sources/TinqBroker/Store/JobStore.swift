@@ -42,6 +42,8 @@ final class JobStore {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The Checkpointer thread checkpoints; a commit never does.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
         }
         db = try DatabaseQueue(path: path, configuration: config)
@@ -144,13 +146,15 @@ final class JobStore {
         return ResultRecord(seq: seq, jobID: jobID, labels: labels, result: result)
     }
 
-    /// Marks jobs that have a result as done and drops their bodies, in one statement for all
-    /// results since the last call. Returns how many jobs it marked.
+    /// Marks jobs that have a result as done and drops their bodies, in one statement for the
+    /// results since the last call (at most `limit` of them, so one call never holds the writer
+    /// long). Returns how many jobs it marked.
     @discardableResult
-    func finalizeCompleted(now: Double) throws -> Int {
+    func finalizeCompleted(now: Double, limit: Int64 = .max) throws -> Int {
         try db.write { db in
-            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0
-            guard last > finalizedThrough else { return 0 }
+            let newest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0
+            guard newest > finalizedThrough else { return 0 }
+            let last = finalizedThrough > newest - limit ? newest : finalizedThrough + limit
             try db.execute(sql: """
                 UPDATE jobs SET state = 1, body = X'', finished_at = ?
                 WHERE state = 0 AND id IN (SELECT job_id FROM results WHERE seq > ? AND seq <= ?)

@@ -38,11 +38,13 @@ final class StoreThread: Sendable {
     private let answers = Mutex<[Answer]>([])
     private let wakeup: Wakeup
     private let finished = DispatchSemaphore(value: 0)
+    private let checkpointer: Checkpointer
 
     /// Opens the store; throws if it cannot (read-only directory, corrupt file...).
     init(path: String, dedupeWindowMs: Int64, wakeup: Wakeup) throws(BrokerError) {
         do {
             store = Mutex(try JobStore(path: path, dedupeWindowMs: dedupeWindowMs))
+            checkpointer = try Checkpointer(path: path)
         } catch {
             throw .store(path: path, underlying: "\(error)")
         }
@@ -59,6 +61,7 @@ final class StoreThread: Sendable {
 
     /// Starts the thread.
     func start() {
+        checkpointer.start()
         let thread = Thread { [self] in self.loop() }
         thread.name = "tinq-store"
         thread.start()
@@ -107,6 +110,7 @@ final class StoreThread: Sendable {
             if !batch.isEmpty { process(batch) }
             if stopping && batch.isEmpty { break }
         }
+        checkpointer.stopAndWait()
         store.withLock { $0 = nil }
         finished.signal()
     }
@@ -143,7 +147,7 @@ final class StoreThread: Sendable {
                     case .prune(let retention):
                         _ = try store.prune(now: Date().timeIntervalSince1970, resultRetentionSeconds: retention)
                     case .finalize:
-                        try store.finalizeCompleted(now: Date().timeIntervalSince1970)
+                        try store.finalizeCompleted(now: Date().timeIntervalSince1970, limit: 1000)
                     }
                 } catch {
                     switch request {
