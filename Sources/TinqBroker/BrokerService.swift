@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import ZeroMQ
 
 /// The broker as a ``Service``: `run()` starts the socket loop on its own thread and returns when
 /// it stops. A graceful shutdown (SIGTERM in a ServiceGroup) drains: no new submissions, jobs in
@@ -22,7 +23,8 @@ public struct BrokerService: Service {
     }
 
     public func run() async throws {
-        let control = try BrokerControl()
+        let control: LoopControl
+        do { control = try LoopControl() } catch { throw BrokerError.zmq(error) }
         let configuration = self.configuration
         let logger = self.logger
         let onReady = self.onReady

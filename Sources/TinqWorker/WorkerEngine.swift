@@ -10,7 +10,7 @@ import ZeroMQ
 final class WorkerEngine {
     private let configuration: WorkerConfiguration
     private let logger: Logger
-    private let control: WorkerControl
+    private let control: LoopControl
     private let runner: JobRunner
     private let context: Context
     private var session: WorkerSession
@@ -21,7 +21,7 @@ final class WorkerEngine {
     private let failed = Counter(label: "tinq_worker_jobs_total", dimensions: [("outcome", "failure")])
     private let reconnects = Counter(label: "tinq_worker_reconnects_total")
 
-    init(configuration: WorkerConfiguration, processor: @escaping JobProcessor, control: WorkerControl, logger: Logger) throws(ZMQError) {
+    init(configuration: WorkerConfiguration, processor: @escaping JobProcessor, control: LoopControl, logger: Logger) throws(ZMQError) {
         self.configuration = configuration
         self.logger = logger
         self.control = control
@@ -149,29 +149,4 @@ final class WorkerEngine {
             }
         }
     }
-}
-
-/// Requests from outside the worker's socket thread, delivered through ``Wakeup``.
-final class WorkerControl: Sendable {
-    struct Flags: Sendable {
-        var drain = false
-        var stop = false
-    }
-
-    let wakeup: Wakeup
-    private let state = Mutex(Flags())
-
-    init() throws(ZMQError) { wakeup = try Wakeup() }
-
-    func requestDrain() {
-        state.withLock { $0.drain = true }
-        wakeup.signal()
-    }
-
-    func requestStop() {
-        state.withLock { $0.stop = true }
-        wakeup.signal()
-    }
-
-    func flags() -> Flags { state.withLock { $0 } }
 }

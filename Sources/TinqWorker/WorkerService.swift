@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import ZeroMQ
 
 /// A worker as a ``Service``: connects to the broker, processes jobs, heartbeats, reconnects by
 /// itself. A graceful shutdown finishes the current job, says BYE (the broker re-queues anything
@@ -20,7 +21,7 @@ public struct WorkerService: Service {
     }
 
     public func run() async throws {
-        let control = try WorkerControl()
+        let control = try LoopControl()
         let (configuration, processor, logger, onReady) = (self.configuration, self.processor, self.logger, self.onReady)
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {

@@ -11,7 +11,7 @@ import ZeroMQ
 final class BrokerEngine {
     private let configuration: BrokerConfiguration
     private let logger: Logger
-    private let control: BrokerControl
+    private let control: LoopControl
     private let metrics = BrokerMetrics()
     private var machine: BrokerStateMachine
     private let context: Context
@@ -32,7 +32,7 @@ final class BrokerEngine {
     private static let burst = 512
 
     /// Opens the store, recovers unfinished jobs and binds the sockets.
-    init(configuration: BrokerConfiguration, control: BrokerControl, logger: Logger) throws {
+    init(configuration: BrokerConfiguration, control: LoopControl, logger: Logger) throws {
         self.configuration = configuration
         self.control = control
         self.logger = logger
@@ -360,33 +360,4 @@ final class BrokerEngine {
         w.endObject()
         return w.bytes
     }
-}
-
-/// Requests from outside the broker thread (shutdown handlers), delivered through ``Wakeup``.
-final class BrokerControl: Sendable {
-    struct Flags: Sendable {
-        var drain = false
-        var stop = false
-    }
-
-    let wakeup: Wakeup
-    private let state = Mutex(Flags())
-
-    init() throws(BrokerError) {
-        do { wakeup = try Wakeup() } catch { throw .zmq(error) }
-    }
-
-    /// Begin a graceful drain.
-    func requestDrain() {
-        state.withLock { $0.drain = true }
-        wakeup.signal()
-    }
-
-    /// Stop at once (jobs stay stored).
-    func requestStop() {
-        state.withLock { $0.stop = true }
-        wakeup.signal()
-    }
-
-    func flags() -> Flags { state.withLock { $0 } }
 }

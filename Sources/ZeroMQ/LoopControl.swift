@@ -1,0 +1,37 @@
+import Synchronization
+
+/// Drain and stop requests for a socket-owning poll loop, from any thread.
+///
+/// The loop polls ``wakeup``'s descriptor beside its sockets and reads ``flags()`` when it
+/// wakes; other threads (shutdown handlers) never touch the loop's sockets.
+public final class LoopControl: Sendable {
+    /// What has been asked of the loop.
+    public struct Flags: Sendable {
+        /// Finish what is in flight, then stop.
+        public var drain = false
+        /// Stop now.
+        public var stop = false
+    }
+
+    /// The pipe the loop polls.
+    public let wakeup: Wakeup
+    private let state = Mutex(Flags())
+
+    /// Creates the control and its wake-up pipe.
+    public init() throws(ZMQError) { wakeup = try Wakeup() }
+
+    /// Asks for a graceful drain and wakes the loop.
+    public func requestDrain() {
+        state.withLock { $0.drain = true }
+        wakeup.signal()
+    }
+
+    /// Asks for an immediate stop and wakes the loop.
+    public func requestStop() {
+        state.withLock { $0.stop = true }
+        wakeup.signal()
+    }
+
+    /// The requests so far.
+    public func flags() -> Flags { state.withLock { $0 } }
+}
