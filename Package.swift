@@ -117,7 +117,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TinqProtocolTests", dependencies: ["TinqProtocol"]),
-        .testTarget(name: "TinqAnalysisTests", dependencies: ["TinqAnalysis", "TinqTesting"]),
+        .testTarget(name: "TinqAnalysisTests", dependencies: ["TinqAnalysis", "TinqTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TinqBrokerTests",
             dependencies: ["TinqBroker", "TinqProtocol", "TinqTesting", .product(name: "GRDB", package: "GRDB.swift")]
