@@ -41,27 +41,40 @@ struct BenchQueueCommand: AsyncParsableCommand {
     @Option(help: "Worker credit (prefetch).")
     var credit: Int = 64
 
+    @Flag(help: "Workers skip the analysis and return a minimal result: measures the queue alone.")
+    var nullAnalysis = false
+
     func run() async throws {
         let articles = try ArticleFiles.read([corpus], jsonl: true)
         guard !articles.isEmpty else { throw SettingsError("no articles in \(corpus)") }
         let dir = try makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let run = "\(dir)/run"
-        let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: WorkerProcesses.executablePath)
-        serve.arguments = ["serve", "--workers", "\(workers)", "--runtime-dir", run, "--data-dir", "\(dir)/data", "--log-level", "warning",
-                           "--set", "worker.credit=\(credit)", "--set", "broker.max_queued_jobs=200000"]
-        serve.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try serve.run()
+        // The broker and each worker as separate processes, as under systemd.
+        let common = ["--runtime-dir", run, "--data-dir", "\(dir)/data", "--log-level", "warning",
+                      "--set", "worker.credit=\(credit)", "--set", "broker.max_queued_jobs=200000"]
+        var children: [Process] = []
         defer {
-            if serve.isRunning { kill(serve.processIdentifier, SIGTERM); serve.waitUntilExit() }
+            for p in children.reversed() where p.isRunning { kill(p.processIdentifier, SIGTERM); p.waitUntilExit() }
+        }
+        func launch(_ arguments: [String]) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: WorkerProcesses.executablePath)
+            p.arguments = arguments
+            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try p.run()
+            children.append(p)
+        }
+        try launch(["broker"] + common)
+        for i in 1...max(1, workers) {
+            try launch(["worker", "--name", "bench-\(i)"] + common + (nullAnalysis ? ["--bench-null-analysis"] : []))
         }
         let frontend = "ipc://\(run)/frontend.sock"
         let results = "ipc://\(run)/results.sock"
         try waitForBroker(frontend)
         // Let the workers register.
         try await Task.sleep(for: .milliseconds(500))
-        print("tinq bench queue: \(workers) workers, credit \(credit), corpus \(articles.count) articles from \(corpus)")
+        print("tinq bench queue: \(workers) workers\(nullAnalysis ? " (null analysis: the queue alone)" : ""), credit \(credit), corpus \(articles.count) articles from \(corpus)")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
         var offset = 0

@@ -29,6 +29,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(help: .hidden) var testDelayMs: Int = 0
     @Option(help: .hidden) var testCrashMarker: String?
+    /// Benchmarks only: answer every job with a minimal result, to measure the queue without the analysis.
+    @Flag(help: .hidden) var benchNullAnalysis = false
 
     func run() async throws {
         let settings = try await Settings.load(options)
@@ -43,9 +45,11 @@ struct WorkerCommand: AsyncParsableCommand {
         // Fault injection for the test suite only (hidden options): slow every job, or crash
         // the process on a body containing a marker, as a poison article would.
         let delay = testDelayMs
+        let nullAnalysis = benchNullAnalysis
         let marker = testCrashMarker.map { Array($0.utf8) }
         let service = WorkerService(configuration: configuration, processor: { job in
             if delay > 0 { usleep(useconds_t(delay * 1000)) }
+            if nullAnalysis { return .result(labels: [], json: Array(#"{"analyzer":"null"}"#.utf8)) }
             if let marker, job.body.count >= marker.count,
                (0...(job.body.count - marker.count)).contains(where: { job.body[$0..<($0 + marker.count)].elementsEqual(marker) }) {
                 fatalError("test crash marker found in job \(job.jobID)")
