@@ -40,6 +40,7 @@ final class JobStore {
     init(path: String, dedupeWindowMs: Int64) throws {
         var config = Configuration()
         config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // The Checkpointer thread checkpoints; a commit never does.
