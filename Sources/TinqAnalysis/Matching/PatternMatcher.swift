@@ -12,8 +12,9 @@ struct PatternMatcher: Sendable {
     }
 
     private let classOf: [UInt8]
-    private let width: Int
-    /// Transitions, state-major; the top bit marks a target state that has outputs. 16-bit
+    /// Row width is `1 << shift` (the class count rounded up to a power of two).
+    private let shift: Int
+    /// Transitions, state-major, states numbered breadth-first; the top bit marks a target state that has outputs. 16-bit
     /// entries while the automaton has fewer than 32,768 states (half the cache footprint).
     private let next16: [UInt16]
     private let next32: [UInt32]
@@ -39,7 +40,6 @@ struct PatternMatcher: Sendable {
         }
         let w = used + 1
         classOf = classes
-        width = w
 
         // Trie.
         var children: [[Int32]] = [[Int32](repeating: -1, count: w)]
@@ -63,7 +63,7 @@ struct PatternMatcher: Sendable {
         var table = [Int32](repeating: 0, count: n * w)
         var fail = [Int32](repeating: 0, count: n)
         var outputs = own
-        var queue: [Int] = []
+        var queue: [Int] = [0]
         queue.reserveCapacity(n)
         for c in 0..<w {
             let child = children[0][c]
@@ -73,7 +73,7 @@ struct PatternMatcher: Sendable {
                 queue.append(Int(child))
             }
         }
-        var head = 0
+        var head = 1
         while head < queue.count {
             let s = queue[head]
             head += 1
@@ -93,20 +93,49 @@ struct PatternMatcher: Sendable {
         // Class 0 ("other") always returns to the root.
         for s in 0..<n { table[s * w] = 0 }
 
+        // Renumber states breadth-first so the shallow states, where scanning spends nearly all
+        // its time, share a few cache lines; rows are padded to a power of two so a step is a
+        // shift, not a multiply.
+        var order = [Int](repeating: 0, count: n)
+        for (newIndex, old) in queue.enumerated() { order[old] = newIndex }
+        var shift = 0
+        while (1 << shift) < w { shift += 1 }
+        let rowWidth = 1 << shift
         var starts = [Int32](repeating: 0, count: n + 1)
         var flat: [Int32] = []
-        for s in 0..<n {
-            starts[s] = Int32(flat.count)
-            flat += outputs[s]
+        for newIndex in 0..<n {
+            starts[newIndex] = Int32(flat.count)
+            flat += outputs[queue[newIndex]]
         }
         starts[n] = Int32(flat.count)
+        func target(_ old: Int32) -> (Int, Bool) {
+            let t = order[Int(old)]
+            return (t, starts[t] != starts[t + 1])
+        }
         if n < 0x8000 {
-            next16 = table.map { t in UInt16(t) | (starts[Int(t)] != starts[Int(t) + 1] ? 0x8000 : 0) }
+            var next = [UInt16](repeating: 0, count: n * rowWidth)
+            for newIndex in 0..<n {
+                let old = queue[newIndex]
+                for c in 0..<w {
+                    let (t, out) = target(table[old * w + c])
+                    next[newIndex << shift | c] = UInt16(t) | (out ? 0x8000 : 0)
+                }
+            }
+            next16 = next
             next32 = []
         } else {
-            next32 = table.map { t in UInt32(t) | (starts[Int(t)] != starts[Int(t) + 1] ? 0x8000_0000 : 0) }
+            var next = [UInt32](repeating: 0, count: n * rowWidth)
+            for newIndex in 0..<n {
+                let old = queue[newIndex]
+                for c in 0..<w {
+                    let (t, out) = target(table[old * w + c])
+                    next[newIndex << shift | c] = UInt32(t) | (out ? 0x8000_0000 : 0)
+                }
+            }
+            next32 = next
             next16 = []
         }
+        self.shift = shift
         outStart = starts
         outIDs = flat
         lengths = patterns.map { Int32($0.count) }
@@ -129,36 +158,43 @@ struct PatternMatcher: Sendable {
     private func scan<T: FixedWidthInteger & UnsignedInteger>(
         _ text: UnsafeBufferPointer<UInt8>, _ tbl: UnsafeBufferPointer<T>, flag: T, into matches: inout [Match]
     ) {
-        guard let p = text.baseAddress else { return }
+        guard let p = text.baseAddress, let t0 = tbl.baseAddress else { return }
         let n = text.count
         let mask = ~flag
-        classOf.withUnsafeBufferPointer { cls in
-            outStart.withUnsafeBufferPointer { os in
-                outIDs.withUnsafeBufferPointer { ids in
-                    lengths.withUnsafeBufferPointer { lens in
-                        boundary.withUnsafeBufferPointer { bnd in
-                            var s = 0
-                            let w = width
-                            var i = 0
-                            while i < n {
-                                let t = tbl[s &* w &+ Int(cls[Int(p[i])])]
-                                s = Int(t & mask)
-                                i &+= 1
-                                if t & flag == 0 { continue }
-                                let end = i
-                                let rightOK = end == n || !Folded.isWord(p[end])
-                                for k in Int(os[s])..<Int(os[s + 1]) {
-                                    let id = Int(ids[k])
-                                    let flags = bnd[id]
-                                    if flags & 2 != 0 && !rightOK { continue }
-                                    let start = end - Int(lens[id])
-                                    if flags & 1 != 0 && start > 0 && Folded.isWord(p[start - 1]) { continue }
-                                    matches.append(
-                                        Match(
-                                            pattern: Int32(truncatingIfNeeded: id), start: Int32(truncatingIfNeeded: start),
-                                            end: Int32(truncatingIfNeeded: end)))
-                                }
-                            }
+        let sh = shift
+        classOf.withUnsafeBufferPointer { clsBuf in
+            let cls = clsBuf.baseAddress!
+            var s = 0
+            var i = 0
+            // The hot loop keeps only the state and the position live; outputs are rare and
+            // handled out of line.
+            while i < n {
+                let t = t0[s &<< sh | Int(cls[Int(p[i])])]
+                s = Int(t & mask)
+                i &+= 1
+                if t & flag != 0 { emit(state: s, end: i, p, n, into: &matches) }
+            }
+        }
+    }
+
+    /// Appends the outputs of `state` reached at `end` that sit on the word boundaries they need.
+    @inline(never)
+    private func emit(state s: Int, end: Int, _ p: UnsafePointer<UInt8>, _ n: Int, into matches: inout [Match]) {
+        let rightOK = end == n || !Folded.isWord(p[end])
+        outStart.withUnsafeBufferPointer { os in
+            outIDs.withUnsafeBufferPointer { ids in
+                lengths.withUnsafeBufferPointer { lens in
+                    boundary.withUnsafeBufferPointer { bnd in
+                        for k in Int(os[s])..<Int(os[s + 1]) {
+                            let id = Int(ids[k])
+                            let flags = bnd[id]
+                            if flags & 2 != 0 && !rightOK { continue }
+                            let start = end - Int(lens[id])
+                            if flags & 1 != 0 && start > 0 && Folded.isWord(p[start - 1]) { continue }
+                            matches.append(
+                                Match(
+                                    pattern: Int32(truncatingIfNeeded: id), start: Int32(truncatingIfNeeded: start),
+                                    end: Int32(truncatingIfNeeded: end)))
                         }
                     }
                 }

@@ -14,23 +14,28 @@ extension FoldedText {
 
         // Each tone byte follows a syllable that took at least two input bytes for its toned
         // letter, so the folded text is never longer than the input.
-        var scalarMap = [Int32](repeating: 0, count: n + 1)
-        var byteMap = [Int32](repeating: 0, count: n + 1)
+        // The maps are written only as far as the folded text goes (no zero fill: the loop
+        // writes every entry it keeps).
+        var sMap: UnsafeMutablePointer<Int32>?
+        var bMap: UnsafeMutablePointer<Int32>?
         let out = [UInt8](unsafeUninitializedCapacity: n + 1) { outBuf, initialized in
-            scalarMap.withUnsafeMutableBufferPointer { sMap in
-                byteMap.withUnsafeMutableBufferPointer { bMap in
-                    (folded, scalars, failure) = foldLoop(
-                        input, out: outBuf.baseAddress!, sMap: sMap.baseAddress!, bMap: bMap.baseAddress!,
-                        words: &words, lines: &lines)
-                    sMap[folded] = Int32(scalars)
-                    bMap[folded] = Int32(n)
-                }
-            }
+            let sm = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
+            let bm = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
+            sMap = sm
+            bMap = bm
+            (folded, scalars, failure) = foldLoop(
+                input, out: outBuf.baseAddress!, sMap: sm, bMap: bm, words: &words, lines: &lines)
+            sm[folded] = Int32(scalars)
+            bm[folded] = Int32(n)
             initialized = folded
         }
+        defer {
+            sMap?.deallocate()
+            bMap?.deallocate()
+        }
         if failure >= 0 { throw .notUTF8(byteOffset: failure) }
-        scalarMap.removeSubrange((folded + 1)...)
-        byteMap.removeSubrange((folded + 1)...)
+        let scalarMap = Array(UnsafeBufferPointer(start: sMap!, count: folded + 1))
+        let byteMap = Array(UnsafeBufferPointer(start: bMap!, count: folded + 1))
         lines.append(Int32(folded + 1))
         self.init(
             bytes: out, scalarAt: scalarMap, byteAt: byteMap,

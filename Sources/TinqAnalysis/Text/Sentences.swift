@@ -13,12 +13,19 @@ struct Sentences {
     init(_ a: ArticleText, leadCount: Int) {
         let layout = a.layout
         let f = a.f
+        starts.reserveCapacity(32)
+        ends.reserveCapacity(32)
         for line in 0..<layout.count where layout.kinds[line] == .paragraph || layout.kinds[line] == .caption {
             var s = Int(layout.starts[line])
             let e = Int(layout.ends[line])
             var p = s
             while p < e {
                 let b = f[p]
+                // Most bytes are letters (0x40 and up) or tone/Vietnamese bytes: one compare.
+                if b > 0x3F {
+                    p += 1
+                    continue
+                }
                 if (b == 0x2E || b == 0x21 || b == 0x3F) && p + 1 < e && f[p + 1] == 0x20 {
                     // "TP. HCM", "v.v. " and initials are not sentence ends: need a long enough run.
                     if p - s > 12 {
