@@ -176,11 +176,13 @@ struct TopicClassifier {
     }
 
     /// One item of a comma-separated list: a comma or semicolon right before the cue, or right
-    /// after it when a comma-separated run of at least three items surrounds it.
+    /// after it when a comma-separated run of at least three items surrounds it; or a clause of a
+    /// semicolon-separated enumeration (a list of tasks or activities, one sentence long).
     private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var p = s - 1
         while p >= 0 && f[p] == 0x20 { p -= 1 }
         if p >= 0 && (f[p] == 0x2C || f[p] == 0x3B) { return true }
+        if inSemicolonRun(f, s, e) { return true }
         var q = e
         while q < f.count && f[q] == 0x20 { q += 1 }
         if q < f.count && (f[q] == 0x2C || f[q] == 0x3B) {
@@ -194,6 +196,35 @@ struct TopicClassifier {
                 r += 1
             }
             return commas >= 2
+        }
+        return false
+    }
+
+    /// Whether the cue opens a clause of a semicolon-separated enumeration (a list of tasks or
+    /// activities: "Tăng cường X; phát huy Y; ..."): at most two words before it back to the
+    /// sentence start or a semicolon, and a semicolon on one side of its clause. A cue inside a
+    /// clause is not taken for an item: semicolons also join ordinary clauses.
+    private static func inSemicolonRun(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var p = s - 1
+        var words = 0
+        var semicolon = false
+        while p >= 0 {
+            let b = f[p]
+            if b == 0x3B { semicolon = true; break }
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A { break }
+            if Folded.isWord(b) && (p == 0 || !Folded.isWord(f[p - 1])) {
+                words += 1
+                if words > 2 { return false }
+            }
+            p -= 1
+        }
+        if semicolon { return true }
+        var q = e
+        while q < f.count {
+            let b = f[q]
+            if b == 0x3B { return true }
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A { break }
+            q += 1
         }
         return false
     }
