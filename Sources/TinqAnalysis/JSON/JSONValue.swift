@@ -207,8 +207,16 @@ struct JSONParser {
             }
             if b < 0x20 { throw error("control character in string") }
             if b != UInt8(ascii: "\\") {
-                out.append(b)
+                // Copy the run up to the next quote, escape or control character at once
+                // (article texts escape every line break).
+                let runStart = i
                 i += 1
+                while i < p.count {
+                    let c = p[i]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+                    i += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i]))
                 continue
             }
             i += 1
