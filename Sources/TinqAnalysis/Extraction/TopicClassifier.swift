@@ -21,6 +21,8 @@ struct TopicClassifier {
         var end: Int
         var cue: Int
         var zone: Double
+        /// In the title or the lead.
+        var anchored: Bool
     }
 
     private struct Context {
@@ -56,12 +58,13 @@ struct TopicClassifier {
             }
             let zones = defs[label].zoneWeights
             let zone: Double
+            let anchored: Bool
             switch layout.kinds[line] {
-            case .title: zone = zones.title
-            case .caption: zone = zones.caption
-            default: zone = s < sentences.leadEnd ? zones.lead : zones.body
+            case .title: (zone, anchored) = (zones.title, true)
+            case .caption: (zone, anchored) = (zones.caption, true)
+            default: (zone, anchored) = s < sentences.leadEnd ? (zones.lead, true) : (zones.body, false)
             }
-            hits[label].append(Hit(start: s, end: Int(m.end), cue: Int(pi.b), zone: zone))
+            hits[label].append(Hit(start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, anchored: anchored))
         }
         nextStarts.sort { $0.0 < $1.0 }
 
@@ -85,6 +88,7 @@ struct TopicClassifier {
             var seen = [Int](repeating: 0, count: def.cues.count)
             var raw = 0.0
             var distinct = 0
+            var anchored = false
             var contributions: [(Double, Int, Int)] = []
             for h in list {
                 if h.end <= coveredUntil { continue }
@@ -120,8 +124,10 @@ struct TopicClassifier {
                 seen[h.cue] += 1
                 let c = weight * factor
                 raw += c
+                if h.anchored { anchored = true }
                 contributions.append((c, h.start, h.end))
             }
+            if !anchored { raw *= def.unanchoredFactor }
             let applies = raw >= def.threshold && distinct >= def.minimumCues
             var evidence: [(Int, Int)] = []
             if applies {

@@ -59,7 +59,8 @@ extension Taxonomy {
                     listFactor: item["list_factor"]?.number ?? 1,
                     datedFactor: item["dated_factor"]?.number ?? 1,
                     repeatDecay: item["repeat_decay"]?.number ?? 0.5,
-                    zoneWeights: try zoneWeights(item["zone_weights"], fallback: defaults)))
+                    zoneWeights: try zoneWeights(item["zone_weights"], fallback: defaults),
+                    unanchoredFactor: item["unanchored_factor"]?.number ?? 1))
         }
         return labels
     }

@@ -27,6 +27,9 @@ public struct Taxonomy: Sendable {
         public var repeatDecay: Double
         /// Multipliers by where a cue occurs.
         public var zoneWeights: ZoneWeights
+        /// Factor for the whole sum when no counted cue lies in the title or the lead: an
+        /// article whose opening never names the topic mentions it in passing.
+        public var unanchoredFactor: Double = 1
     }
 
     /// A cue phrase and its weight. A weight of 0 marks a phrase that must not count (a job title
