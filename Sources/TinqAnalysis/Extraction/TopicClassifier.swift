@@ -124,7 +124,7 @@ struct TopicClassifier {
                 seen[h.cue] += 1
                 let c = weight * factor
                 raw += c
-                if h.anchored { anchored = true }
+                if h.anchored && weight >= def.anchorMinimumWeight { anchored = true }
                 contributions.append((c, h.start, h.end))
             }
             if !anchored { raw *= def.unanchoredFactor }

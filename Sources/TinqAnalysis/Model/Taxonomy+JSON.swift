@@ -60,7 +60,8 @@ extension Taxonomy {
                     datedFactor: item["dated_factor"]?.number ?? 1,
                     repeatDecay: item["repeat_decay"]?.number ?? 0.5,
                     zoneWeights: try zoneWeights(item["zone_weights"], fallback: defaults),
-                    unanchoredFactor: item["unanchored_factor"]?.number ?? 1))
+                    unanchoredFactor: item["unanchored_factor"]?.number ?? 1,
+                    anchorMinimumWeight: item["anchor_min_weight"]?.number ?? 0))
         }
         return labels
     }

@@ -30,6 +30,9 @@ public struct Taxonomy: Sendable {
         /// Factor for the whole sum when no counted cue lies in the title or the lead: an
         /// article whose opening never names the topic mentions it in passing.
         public var unanchoredFactor: Double = 1
+        /// The least cue weight that anchors the label in the title, lead or a caption (a
+        /// generic word such as "tổ chức" in the lead does not).
+        public var anchorMinimumWeight: Double = 0
     }
 
     /// A cue phrase and its weight. A weight of 0 marks a phrase that must not count (a job title
