@@ -11,34 +11,31 @@ extension FoldedText {
         var folded = 0
         var scalars = 0
         var failure = -1
+        var scalarMapOut: [Int32] = []
 
         // Each tone byte follows a syllable that took at least two input bytes for its toned
-        // letter, so the folded text is never longer than the input.
-        // The maps are written only as far as the folded text goes (no zero fill: the loop
-        // writes every entry it keeps).
-        var sMap: UnsafeMutablePointer<Int32>?
-        var bMap: UnsafeMutablePointer<Int32>?
-        let out = [UInt8](unsafeUninitializedCapacity: n + 1) { outBuf, initialized in
-            let sm = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
-            let bm = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
-            sMap = sm
-            bMap = bm
-            (folded, scalars, failure) = foldLoop(
-                input, out: outBuf.baseAddress!, sMap: sm, bMap: bm, words: &words, lines: &lines)
-            sm[folded] = Int32(scalars)
-            bm[folded] = Int32(n)
-            initialized = folded
-        }
-        defer {
-            sMap?.deallocate()
-            bMap?.deallocate()
+        // letter, so the folded text is never longer than the input. The maps are filled in
+        // place (no zero fill, no copy): the loop writes every entry it keeps.
+        var out: [UInt8] = []
+        let byteMap = [Int32](unsafeUninitializedCapacity: n + 1) { bMap, bCount in
+            let scalarMap = [Int32](unsafeUninitializedCapacity: n + 1) { sMap, sCount in
+                out = [UInt8](unsafeUninitializedCapacity: n + 1) { outBuf, initialized in
+                    (folded, scalars, failure) = foldLoop(
+                        input, out: outBuf.baseAddress!, sMap: sMap.baseAddress!, bMap: bMap.baseAddress!,
+                        words: &words, lines: &lines)
+                    initialized = folded
+                }
+                sMap[folded] = Int32(scalars)
+                sCount = folded + 1
+            }
+            bMap[folded] = Int32(n)
+            bCount = folded + 1
+            scalarMapOut = scalarMap
         }
         if failure >= 0 { throw .notUTF8(byteOffset: failure) }
-        let scalarMap = Array(UnsafeBufferPointer(start: sMap!, count: folded + 1))
-        let byteMap = Array(UnsafeBufferPointer(start: bMap!, count: folded + 1))
         lines.append(Int32(folded + 1))
         self.init(
-            bytes: out, scalarAt: scalarMap, byteAt: byteMap,
+            bytes: out, scalarAt: scalarMapOut, byteAt: byteMap,
             wordStart: Array(UnsafeBufferPointer(start: words.starts, count: words.count)),
             wordEnd: Array(UnsafeBufferPointer(start: words.ends, count: words.count)),
             wordFlags: Array(UnsafeBufferPointer(start: words.flags, count: words.count)),
