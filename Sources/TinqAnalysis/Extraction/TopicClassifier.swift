@@ -23,6 +23,8 @@ struct TopicClassifier {
         var zone: Double
         /// In the title or the lead.
         var anchored: Bool
+        /// In the title line (which is no sentence: modifiers look within the line).
+        var inTitle: Bool
     }
 
     private struct Context {
@@ -64,7 +66,8 @@ struct TopicClassifier {
             case .caption: (zone, anchored) = (zones.caption, true)
             default: (zone, anchored) = s < sentences.leadEnd ? (zones.lead, true) : (zones.body, false)
             }
-            hits[label].append(Hit(start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, anchored: anchored))
+            hits[label].append(
+                Hit(start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, anchored: anchored, inTitle: layout.kinds[line] == .title))
         }
         nextStarts.sort { $0.0 < $1.0 }
 
@@ -104,9 +107,13 @@ struct TopicClassifier {
                 let weight = a.lexicon.cueWeights[l][h.cue]
                 guard weight > 0 else { continue }
                 var factor = max(h.zone, a.lexicon.cueMinimumZone[l][h.cue])
+                var span: (Int, Int)?
                 if let si = sentence {
-                    let ss = Int(sentences.starts[si])
-                    let se = Int(sentences.ends[si])
+                    span = (Int(sentences.starts[si]), Int(sentences.ends[si]))
+                } else if h.inTitle, let t = layout.title {
+                    span = (Int(layout.starts[t]), Int(layout.ends[t]))
+                }
+                if let (ss, se) = span {
                     for c in contexts[l] where c.end <= h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
                         let m = def.modifiers[c.modifier]
                         if c.end <= h.start {
@@ -115,7 +122,7 @@ struct TopicClassifier {
                             factor *= m.factor
                         }
                     }
-                    if sentences.dated[si] { factor *= def.datedFactor }
+                    if let si = sentence, sentences.dated[si] { factor *= def.datedFactor }
                 }
                 if factor == 0 { continue }
                 if def.listFactor != 1 && inList(a.f, h.start, h.end) { factor *= def.listFactor }
