@@ -92,6 +92,7 @@ struct TopicClassifier {
             var raw = 0.0
             var distinct = 0
             var anchored = false
+            var vetoed = false
             var contributions: [(Double, Int, Int)] = []
             for h in list {
                 if h.end <= coveredUntil { continue }
@@ -104,6 +105,7 @@ struct TopicClassifier {
                     if w < a.folded.wordFlags.count && a.folded.wordFlags[w] & WordFlags.capitalised != 0 { continue }
                 }
                 coveredUntil = max(coveredUntil, h.end)
+                if h.inTitle && def.titleVeto[h.cue] { vetoed = true }
                 let weight = a.lexicon.cueWeights[l][h.cue]
                 guard weight > 0 else { continue }
                 var factor = max(h.zone, a.lexicon.cueMinimumZone[l][h.cue])
@@ -135,6 +137,7 @@ struct TopicClassifier {
                 contributions.append((c, h.start, h.end))
             }
             if !anchored { raw *= def.unanchoredFactor }
+            if vetoed { raw = min(raw, def.threshold * 0.99) }
             let applies = raw >= def.threshold && distinct >= def.minimumCues
             var evidence: [(Int, Int)] = []
             if applies {

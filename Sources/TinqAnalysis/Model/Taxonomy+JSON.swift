@@ -32,7 +32,7 @@ extension Taxonomy {
                     cues.append(
                         Cue(
                             phrase: phrase, weight: weight, next: next, lowercaseOnly: group["lowercase"] == .bool(true),
-                            minimumZone: group["min_zone"]?.number ?? 0))
+                            minimumZone: group["min_zone"]?.number ?? 0, titleVeto: group["title_veto"] == .bool(true)))
                 }
             }
             guard cues.contains(where: { $0.weight > 0 }) else {
@@ -61,7 +61,8 @@ extension Taxonomy {
                     repeatDecay: item["repeat_decay"]?.number ?? 0.5,
                     zoneWeights: try zoneWeights(item["zone_weights"], fallback: defaults),
                     unanchoredFactor: item["unanchored_factor"]?.number ?? 1,
-                    anchorMinimumWeight: item["anchor_min_weight"]?.number ?? 0))
+                    anchorMinimumWeight: item["anchor_min_weight"]?.number ?? 0,
+                    titleVeto: cues.map(\.titleVeto)))
         }
         return labels
     }

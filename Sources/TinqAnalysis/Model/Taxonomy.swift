@@ -33,6 +33,9 @@ public struct Taxonomy: Sendable {
         /// The least cue weight that anchors the label in the title, lead or a caption (a
         /// generic word such as "tổ chức" in the lead does not).
         public var anchorMinimumWeight: Double = 0
+        /// Per cue: whether the cue in the title rules the label out (a title about a wedding,
+        /// a trial or a match is not about a gathering, whatever the body says).
+        public var titleVeto: [Bool] = []
     }
 
     /// A cue phrase and its weight. A weight of 0 marks a phrase that must not count (a job title
@@ -51,6 +54,8 @@ public struct Taxonomy: Sendable {
         /// The least zone factor the cue gets wherever it occurs (a specific phrase such as
         /// "khen thưởng 21 tập thể" is strong even deep in the body).
         public var minimumZone: Double
+        /// When true, the cue in the title rules the label out.
+        public var titleVeto: Bool = false
     }
 
     /// Phrases that scale a cue when found within a few words before or after it, in the same
