@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import Metrics
-import Synchronization
 import TinqProtocol
 import ZeroMQ
 
