@@ -48,7 +48,7 @@ cat "$work/results.txt"
 count=$(wc -l <"$work/results.txt")
 echo
 echo "== one full result (JSON, as subscribers and tinq classify give it)"
-"$bin" subscribe "${dirs[@]}" --from-seq 1 --count 1 --idle-timeout 10 | head -c 1500; echo " ..."
+"$bin" subscribe "${dirs[@]}" --from-seq 1 --count 1 --idle-timeout 10 | cut -c1-1500; echo " ..."
 echo
 "$bin" status "${dirs[@]}"
 echo

@@ -53,7 +53,7 @@ else
 fi
 
 if command -v swift >/dev/null 2>&1; then
-    say "swift: $(swift --version 2>/dev/null | head -n 1)"
+    say "swift: $(swift --version 2>/dev/null | sed -n 1p)"
 else
     fail "swift not found on PATH: install a Swift 6 toolchain (tinq needs Swift 6.2 or newer) and add its usr/bin to PATH"
 fi
