@@ -156,6 +156,61 @@ struct JobStoreTests {
         #expect(Self.insert(reopened, [Self.pending(7, body: "Bài báo số 1")], at: Self.t0 + 3).first == .duplicate(of: ids[0]))
     }
 
+    @Test("a store written by schema v1 opens as v2: queued and dead jobs keep their bodies, finished ones stay finished, dedupe holds")
+    func upgradeFromV1() throws {
+        let dir = try TemporaryDirectory()
+        let p1 = Self.pending(1, url: "https://x.vn/1"), p2 = Self.pending(2), p3 = Self.pending(3)
+        do {
+            // The v1 layout as tinq 0.1 created it, with one job of each kind.
+            let old = try DatabaseQueue(path: dir.file("tinq.sqlite"))
+            try old.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1');
+                    CREATE TABLE jobs (id INTEGER PRIMARY KEY, dedupe_key BLOB, metadata BLOB NOT NULL, body BLOB NOT NULL,
+                        state INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT, submitted_at REAL NOT NULL, finished_at REAL);
+                    CREATE UNIQUE INDEX jobs_dedupe ON jobs(dedupe_key) WHERE dedupe_key IS NOT NULL;
+                    CREATE INDEX jobs_state ON jobs(state) WHERE state != 1;
+                    CREATE TABLE results (seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL UNIQUE,
+                        labels TEXT NOT NULL, result BLOB NOT NULL, created_at REAL NOT NULL);
+                    """)
+                for (id, p, state) in [(1, p1, 0), (2, p2, 0), (3, p3, 2), (4, Self.pending(4), 0)] {
+                    try db.execute(sql: "INSERT INTO jobs (id, dedupe_key, metadata, body, state, attempts, submitted_at) VALUES (?, ?, ?, ?, ?, 2, ?)",
+                                   arguments: [id, Data(p.dedupeKey), Data(p.submission.metadataJSON), Data(p.submission.body), state, Self.t0])
+                }
+                // Job 4 finished under v1 but its row was not marked done yet (v1 did that in bulk later).
+                try db.execute(sql: "INSERT INTO results (job_id, labels, result, created_at) VALUES (4, '', X'7B7D', ?)", arguments: [Self.t0])
+            }
+        }
+        let store = try Self.open(dir)
+        let unfinished = try store.unfinishedJobs()
+        #expect(unfinished.map(\.id) == [1, 2])
+        #expect(unfinished.map(\.body) == [p1.submission.body, p2.submission.body])
+        #expect(unfinished.map(\.attempts) == [2, 2])
+        #expect(try store.deadLetter(id: 3)?.bodyBytes == p3.submission.body.count)
+        #expect(try store.requeueDeadLetters(id: 3).first?.body == p3.submission.body)
+        #expect(try store.stats().lastSeq == 1)
+        #expect(Self.insert(store, [Self.pending(5, url: "https://x.vn/1")], at: Self.t0 + 1).first == .duplicate(of: 1))
+        #expect(store.apply([.result(jobID: 1, labels: [], result: bytes("{}"))], now: Self.t0 + 2).stored.map(\.jobID) == [1])
+        #expect(try store.unfinishedJobs().map(\.id) == [2, 3])
+    }
+
+    @Test("prune forgets dedupe keys past the window, in memory and after a reopen")
+    func pruneForgetsKeys() throws {
+        let dir = try TemporaryDirectory()
+        do {
+            let store = try Self.open(dir)
+            let ids = try Self.insert(store, [Self.pending(1), Self.pending(2)], at: Self.t0).map { try Self.acceptedID($0) }
+            _ = store.apply(ids.map { .result(jobID: $0, labels: [], result: bytes("{}")) }, now: Self.t0 + 1)
+            _ = Self.insert(store, [Self.pending(3)], at: Self.t0 + 60)
+            #expect(store.dedupeEntryCount == 3)
+            _ = try store.prune(now: Self.t0 + 65, resultRetentionSeconds: 3600)
+            #expect(store.dedupeEntryCount == 1, "only the key inside the window is kept")
+        }
+        #expect(try Self.open(dir).dedupeEntryCount == 1, "the finished jobs past the window were deleted")
+    }
+
     // MARK: Dead letters
 
     @Test("dead letters: list newest first, show, requeue one or all with fresh counts, purge")

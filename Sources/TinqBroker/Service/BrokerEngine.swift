@@ -82,7 +82,6 @@ final class BrokerEngine {
         let wakeIndex = poller.add(fileDescriptor: control.wakeup.fileDescriptor)
         var nextTick = now()
         var nextPrune = now() + 60_000
-        var nextFinalize = now() + 250
         var drainDeadline: Int64 = .max
         perform()
         while true {
@@ -113,10 +112,6 @@ final class BrokerEngine {
                 nextTick = t + max(1, machine.nextTickDelay(now: t))
                 metrics.queued.record(machine.queuedCount)
                 metrics.inFlight.record(machine.inFlightCount)
-            }
-            if t >= nextFinalize {
-                nextFinalize = t + 250
-                storeRequests.append(.finalize)
             }
             if t >= nextPrune {
                 nextPrune = t + 3_600_000

@@ -8,6 +8,14 @@ import TinqProtocol
 /// Owned by the store thread (``StoreThread``); every method runs there. Group commit: the
 /// thread hands one ``apply(_:now:)`` call every write that arrived since the last one, so many
 /// submissions share one transaction and one fsync.
+///
+/// Laid out so that each article costs about one page of log writes (schema v2):
+/// - bodies live in their own table, appended in job order and deleted in the same transaction
+///   that stores the job's result, so a finished job's page is freed, never rewritten;
+/// - a job row is small (no body), so marking it done touches a page shared by many jobs;
+/// - the dedupe keys are looked up in memory (``DedupeIndex``), not in a SQLite index: their
+///   hashes are random, and a random index page per insert doubled the bytes each commit wrote.
+///   The keys stay in the job rows, and the index is rebuilt from them when the store opens.
 final class JobStore {
     /// Job states in the `jobs` table.
     enum State: Int {
@@ -32,9 +40,7 @@ final class JobStore {
 
     private let db: DatabaseQueue
     private let dedupeWindowSeconds: Double
-    /// Results up to this seq have their jobs marked done (0 after opening: the first
-    /// ``finalizeCompleted(now:)`` catches up on everything).
-    private var finalizedThrough: Int64 = 0
+    private var dedupe = DedupeIndex()
 
     /// Opens (creating if needed) the store at `path`.
     init(path: String, dedupeWindowMs: Int64) throws {
@@ -45,11 +51,28 @@ final class JobStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // The Checkpointer thread checkpoints; a commit never does.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            // When the log starts over, a log grown by a burst is cut back to 64 MiB.
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
         }
         db = try DatabaseQueue(path: path, configuration: config)
         dedupeWindowSeconds = Double(dedupeWindowMs) / 1000
         try Self.migrator.migrate(db)
+        try loadDedupeIndex()
+    }
+
+    /// Rebuilds the in-memory dedupe index from the job rows (``prune(now:resultRetentionSeconds:)``
+    /// deletes finished jobs past the window, so these are about a window's worth); a later job
+    /// with the same key (forced, or after the window) takes the key over, as when it was accepted.
+    private func loadDedupeIndex() throws {
+        try db.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT dedupe_key, id, submitted_at FROM jobs WHERE dedupe_key IS NOT NULL ORDER BY id")
+            while let row = try rows.next() {
+                let key: Data = row[0]
+                let id: Int64 = row[1]
+                dedupe.set(Array(key), jobID: UInt64(id), submittedAt: row[2])
+            }
+        }
     }
 
     private static var migrator: DatabaseMigrator {
@@ -79,6 +102,21 @@ final class JobStore {
                 );
                 """)
         }
+        // v2: bodies in their own table, no SQLite index on the dedupe keys (see the type's
+        // comment). Jobs that v1 left with a result but still queued are marked done first.
+        m.registerMigration("v2") { db in
+            try db.execute(sql: """
+                UPDATE jobs SET state = 1, body = X'', finished_at = COALESCE(finished_at, submitted_at)
+                WHERE state = 0 AND id IN (SELECT job_id FROM results);
+                CREATE TABLE bodies (
+                    job_id INTEGER PRIMARY KEY,
+                    body BLOB NOT NULL
+                );
+                INSERT INTO bodies (job_id, body) SELECT id, body FROM jobs WHERE state != 1;
+                DROP INDEX jobs_dedupe;
+                ALTER TABLE jobs DROP COLUMN body;
+                """)
+        }
         return m
     }
 
@@ -86,12 +124,14 @@ final class JobStore {
     /// insert and result comes back failed, so no producer hears "accepted" for a lost job.
     func apply(_ writes: [Write], now: Double) -> Outcome {
         var outcome = Outcome()
+        // Keys taken in this transaction; they join the index only once it commits.
+        var staged = DedupeIndex()
         do {
             try db.write { db in
                 for write in writes {
                     switch write {
                     case .insert(let pending):
-                        outcome.inserted.append((pending, try insert(pending, now: now, db: db)))
+                        outcome.inserted.append((pending, try insert(pending, now: now, staged: &staged, db: db)))
                     case .delivery(let id, let attempts, let failures):
                         try db.cachedStatement(sql: "UPDATE jobs SET attempts = ?, failures = ? WHERE id = ? AND state = 0")
                             .execute(arguments: [Int64(attempts), Int64(failures), Int64(id)])
@@ -107,6 +147,7 @@ final class JobStore {
                     }
                 }
             }
+            dedupe.merge(staged)
         } catch {
             let message = "the store could not write: \(error)"
             outcome = Outcome()
@@ -121,20 +162,19 @@ final class JobStore {
         return outcome
     }
 
-    private func insert(_ p: BrokerStateMachine.PendingSubmission, now: Double, db: Database) throws -> BrokerStateMachine.InsertOutcome {
-        let key = Data(p.dedupeKey)
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, submitted_at FROM jobs WHERE dedupe_key = ?"), arguments: [key]) {
-            let earlier: Int64 = row["id"]
-            let at: Double = row["submitted_at"]
-            if !p.submission.metadata.force && now - at <= dedupeWindowSeconds {
-                return .duplicate(of: UInt64(earlier))
-            }
-            // Outside the window, or forced: the new job takes over the key.
-            try db.cachedStatement(sql: "UPDATE jobs SET dedupe_key = NULL WHERE id = ?").execute(arguments: [earlier])
+    private func insert(_ p: BrokerStateMachine.PendingSubmission, now: Double, staged: inout DedupeIndex, db: Database) throws -> BrokerStateMachine.InsertOutcome {
+        if !p.submission.metadata.force, let earlier = staged.lookup(p.dedupeKey) ?? dedupe.lookup(p.dedupeKey),
+           now - earlier.submittedAt <= dedupeWindowSeconds {
+            return .duplicate(of: earlier.jobID)
         }
-        try db.cachedStatement(sql: "INSERT INTO jobs (dedupe_key, metadata, body, submitted_at) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [key, Data(p.submission.metadataJSON), Data(p.submission.body), now])
-        return .accepted(jobID: UInt64(db.lastInsertedRowID))
+        // New, outside the window, or forced: the new job takes over the key.
+        try db.cachedStatement(sql: "INSERT INTO jobs (dedupe_key, metadata, submitted_at) VALUES (?, ?, ?)")
+            .execute(arguments: [Data(p.dedupeKey), Data(p.submission.metadataJSON), now])
+        let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "INSERT INTO bodies (job_id, body) VALUES (?, ?)")
+            .execute(arguments: [id, Data(p.submission.body)])
+        staged.set(p.dedupeKey, jobID: UInt64(id), submittedAt: now)
+        return .accepted(jobID: UInt64(id))
     }
 
     private func appendResult(jobID: UInt64, labels: [String], result: [UInt8], now: Double, db: Database) throws -> ResultRecord? {
@@ -142,27 +182,20 @@ final class JobStore {
             .execute(arguments: [Int64(jobID), labels.joined(separator: ","), Data(result), now])
         guard db.changesCount == 1 else { return nil }  // already stored: never publish twice
         let seq = UInt64(db.lastInsertedRowID)
-        // The job row is marked done later, in bulk (``finalizeCompleted(now:)``): a result row
-        // already makes the job finished, and one update per job would rewrite its page each commit.
+        // Done in the same transaction: the body's page goes to the free list (SQLite does not
+        // write freed pages), and the small job row shares its page with its neighbours.
+        try db.cachedStatement(sql: "DELETE FROM bodies WHERE job_id = ?").execute(arguments: [Int64(jobID)])
+        try db.cachedStatement(sql: "UPDATE jobs SET state = 1, finished_at = ? WHERE id = ? AND state = 0")
+            .execute(arguments: [now, Int64(jobID)])
         return ResultRecord(seq: seq, jobID: jobID, labels: labels, result: result)
     }
 
-    /// Marks jobs that have a result as done and drops their bodies, in one statement for the
-    /// results since the last call (at most `limit` of them, so one call never holds the writer
-    /// long). Returns how many jobs it marked.
-    @discardableResult
-    func finalizeCompleted(now: Double, limit: Int64 = .max) throws -> Int {
-        try db.write { db in
-            let newest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0
-            guard newest > finalizedThrough else { return 0 }
-            let last = finalizedThrough > newest - limit ? newest : finalizedThrough + limit
-            try db.execute(sql: """
-                UPDATE jobs SET state = 1, body = X'', finished_at = ?
-                WHERE state = 0 AND id IN (SELECT job_id FROM results WHERE seq > ? AND seq <= ?)
-                """, arguments: [now, finalizedThrough, last])
-            finalizedThrough = last
-            return db.changesCount
-        }
+    /// Copies what is left of the write-ahead log into the database, between two commits (see
+    /// ``Checkpointer``). True when the whole log was copied, so the next commit starts it over;
+    /// false when the checkpointer's own pass was running (the caller tries again later).
+    func checkpointBetweenCommits() -> Bool {
+        guard let (log, checkpointed) = try? db.writeWithoutTransaction({ try $0.checkpoint(.passive) }) else { return false }
+        return log == checkpointed
     }
 
     // MARK: Reads
@@ -171,9 +204,8 @@ final class JobStore {
     func unfinishedJobs() throws -> [BrokerStateMachine.StoredJob] {
         try db.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, metadata, body, attempts, failures FROM jobs
-                WHERE state = 0 AND NOT EXISTS (SELECT 1 FROM results WHERE results.job_id = jobs.id)
-                ORDER BY id
+                SELECT id, metadata, body, attempts, failures FROM jobs JOIN bodies ON bodies.job_id = jobs.id
+                WHERE state = 0 ORDER BY id
                 """).map(Self.storedJob)
         }
     }
@@ -212,7 +244,7 @@ final class JobStore {
         try db.read { db in
             StoreStats(
                 lastSeq: UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM results") ?? 0),
-                storedQueued: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 0 AND NOT EXISTS (SELECT 1 FROM results WHERE results.job_id = jobs.id)") ?? 0,
+                storedQueued: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 0") ?? 0,
                 deadLetters: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 2") ?? 0
             )
         }
@@ -223,7 +255,7 @@ final class JobStore {
     /// Dead-lettered jobs, newest first.
     func deadLetters(limit: Int) throws -> [DeadLetter] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, metadata, attempts, failures, last_error, finished_at, length(body) AS size FROM jobs WHERE state = 2 ORDER BY id DESC LIMIT ?",
+            try Row.fetchAll(db, sql: "SELECT id, metadata, attempts, failures, last_error, finished_at, length(body) AS size FROM jobs LEFT JOIN bodies ON bodies.job_id = jobs.id WHERE state = 2 ORDER BY id DESC LIMIT ?",
                              arguments: [limit]).map(Self.deadLetter)
         }
     }
@@ -231,7 +263,7 @@ final class JobStore {
     /// One dead-lettered job.
     func deadLetter(id: UInt64) throws -> DeadLetter? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, metadata, attempts, failures, last_error, finished_at, length(body) AS size FROM jobs WHERE state = 2 AND id = ?",
+            try Row.fetchOne(db, sql: "SELECT id, metadata, attempts, failures, last_error, finished_at, length(body) AS size FROM jobs LEFT JOIN bodies ON bodies.job_id = jobs.id WHERE state = 2 AND id = ?",
                              arguments: [Int64(id)]).map(Self.deadLetter)
         }
     }
@@ -241,7 +273,7 @@ final class JobStore {
         let metadata: Data = row["metadata"]
         let attempts: Int64 = row["attempts"]
         let failures: Int64 = row["failures"]
-        let size: Int64 = row["size"]
+        let size: Int64 = row["size"] ?? 0
         return DeadLetter(jobID: String(id), metadata: String(decoding: metadata, as: UTF8.self), attempts: Int(attempts), failures: Int(failures),
                           lastError: row["last_error"], deadAt: row["finished_at"], bodyBytes: Int(size))
     }
@@ -250,7 +282,7 @@ final class JobStore {
     func requeueDeadLetters(id: UInt64?) throws -> [BrokerStateMachine.StoredJob] {
         try db.write { db in
             let filter = id == nil ? "" : " AND id = \(id!)"
-            let rows = try Row.fetchAll(db, sql: "SELECT id, metadata, body, 0 AS attempts, 0 AS failures FROM jobs WHERE state = 2\(filter) ORDER BY id")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, metadata, body, 0 AS attempts, 0 AS failures FROM jobs JOIN bodies ON bodies.job_id = jobs.id WHERE state = 2\(filter) ORDER BY id")
             try db.execute(sql: "UPDATE jobs SET state = 0, attempts = 0, failures = 0, last_error = NULL, finished_at = NULL WHERE state = 2\(filter)")
             return rows.map(Self.storedJob)
         }
@@ -260,6 +292,7 @@ final class JobStore {
     func purgeDeadLetters(id: UInt64?) throws -> Int {
         try db.write { db in
             let filter = id == nil ? "" : " AND id = \(id!)"
+            try db.execute(sql: "DELETE FROM bodies WHERE job_id IN (SELECT id FROM jobs WHERE state = 2\(filter))")
             try db.execute(sql: "DELETE FROM jobs WHERE state = 2\(filter)")
             return db.changesCount
         }
@@ -269,15 +302,18 @@ final class JobStore {
 
     /// Drops results older than `resultRetentionSeconds`, and finished jobs whose dedupe window passed.
     func prune(now: Double, resultRetentionSeconds: Double) throws -> (results: Int, jobs: Int) {
-        // Mark jobs done first: once its result is pruned, only the job's state says it finished.
-        try finalizeCompleted(now: now)
-        return try db.write { db in
+        let pruned = try db.write { db in
             try db.execute(sql: "DELETE FROM results WHERE created_at < ?", arguments: [now - resultRetentionSeconds])
             let results = db.changesCount
             try db.execute(sql: "DELETE FROM jobs WHERE state = 1 AND submitted_at < ?", arguments: [now - dedupeWindowSeconds])
             return (results, db.changesCount)
         }
+        dedupe.removeEntries(submittedBefore: now - dedupeWindowSeconds)
+        return pruned
     }
+
+    /// Dedupe keys known to the index (for tests and STATUS).
+    var dedupeEntryCount: Int { dedupe.count }
 }
 
 /// Store counts for STATUS.

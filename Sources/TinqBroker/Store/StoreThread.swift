@@ -14,8 +14,6 @@ final class StoreThread: Sendable {
         case deadLetters(client: [UInt8], requestID: [UInt8], DeadLetterRequest)
         case stats(client: [UInt8], requestID: [UInt8])
         case prune(resultRetentionSeconds: Double)
-        /// Mark finished jobs done in bulk (see ``JobStore/finalizeCompleted(now:)``).
-        case finalize
     }
 
     /// Answers for the broker loop.
@@ -53,10 +51,7 @@ final class StoreThread: Sendable {
 
     /// Jobs accepted but not finished, for recovery before the loop starts.
     func unfinishedJobs() throws -> [BrokerStateMachine.StoredJob] {
-        try store.withLock {
-            try $0!.finalizeCompleted(now: Date().timeIntervalSince1970)
-            return try $0!.unfinishedJobs()
-        }
+        try store.withLock { try $0!.unfinishedJobs() }
     }
 
     /// Starts the thread.
@@ -108,6 +103,10 @@ final class StoreThread: Sendable {
             }
             condition.unlock()
             if !batch.isEmpty { process(batch) }
+            if checkpointer.wantsRestart {
+                // After the answers went out: this delays the next commit, never this one's replies.
+                if store.withLock({ $0!.checkpointBetweenCommits() }) { checkpointer.restartDone() }
+            }
             if stopping && batch.isEmpty { break }
         }
         checkpointer.stopAndWait()
@@ -146,8 +145,6 @@ final class StoreThread: Sendable {
                         out.append(.stats(client: client, requestID: rid, try store.stats()))
                     case .prune(let retention):
                         _ = try store.prune(now: Date().timeIntervalSince1970, resultRetentionSeconds: retention)
-                    case .finalize:
-                        try store.finalizeCompleted(now: Date().timeIntervalSince1970, limit: 1000)
                     }
                 } catch {
                     switch request {

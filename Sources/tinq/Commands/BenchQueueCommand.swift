@@ -11,12 +11,12 @@ struct BenchQueueCommand: AsyncParsableCommand {
         commandName: "queue",
         abstract: "Run a broker and workers, push a corpus through them, print articles/s and latency percentiles.",
         discussion: """
-            Starts `tinq serve --workers N` as a child process in a private temp directory (the
+            Starts `tinq broker` and N `tinq worker` processes in a private temp directory (the
             store is durable as always: fsync'd group commit), subscribes to every result, and
             pushes the corpus (JSON-lines rows with "text" or "html"; repeated to reach --count).
             Two phases by default: as fast as possible (throughput), then a fixed offered load
             (--rate, default 1000 articles/s) for latency. Prints submit->reply and submit->result
-            percentiles for each.
+            percentiles for each, and the CPU time each process used per article (from /proc).
             """
     )
 
@@ -84,13 +84,28 @@ struct BenchQueueCommand: AsyncParsableCommand {
                 return Submission(metadata: SubmitMetadata(id: "\(tag)-\(offset + i)", source: "bench", contentType: a.isHTML ? .html : .text, force: true), body: a.body)
             }
         }
-        let throughput = try phase(name: "throughput (as fast as possible)", submissions: batch(count, tag: "t"), rate: nil, frontend: frontend, results: results)
+        let roles = [("broker", children[0].processIdentifier)]
+            + children.dropFirst().enumerated().map { ("worker \($0.offset + 1)", $0.element.processIdentifier) }
+            + [("bench client", getpid())]
+        func measured(_ body: () throws -> Figures) rethrows {
+            let before = roles.map { CPUTime.of(pid: $0.1) }
+            let figures = try body()
+            figures.print()
+            let after = roles.map { CPUTime.of(pid: $0.1) }
+            var line = "CPU µs per article:"
+            var total = 0.0
+            for (i, role) in roles.enumerated() {
+                let us = (after[i] - before[i]) * 1e6 / Double(max(1, figures.published))
+                total += us
+                line += String(format: " %@ %.1f,", role.0, us)
+            }
+            Swift.print(line + String(format: " total %.1f", total))
+        }
+        try measured { try phase(name: "throughput (as fast as possible)", submissions: batch(count, tag: "t"), rate: nil, frontend: frontend, results: results) }
         offset += count
-        throughput.print()
         if rate > 0 {
             let n = Int(rate * seconds)
-            let latency = try phase(name: "latency at \(Int(rate)) articles/s offered", submissions: batch(n, tag: "l"), rate: rate, frontend: frontend, results: results)
-            latency.print()
+            try measured { try phase(name: "latency at \(Int(rate)) articles/s offered", submissions: batch(n, tag: "l"), rate: rate, frontend: frontend, results: results) }
         }
     }
 
@@ -187,5 +202,18 @@ struct BenchQueueCommand: AsyncParsableCommand {
         return Figures(name: name, articles: submissions.count, accepted: accepted, published: seen.count,
                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                        reply: replyHistogram, result: resultHistogram)
+    }
+}
+
+/// CPU time (user + system) a process has used so far, from /proc/PID/stat.
+enum CPUTime {
+    static func of(pid: pid_t) -> Double {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
+              let text = String(data: data, encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return 0 }
+        // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 }
