@@ -82,11 +82,34 @@ struct BrokerStateMachineTests {
         for n in 1...3 {
             pendings += d.submit(MachineDriver.submission(n), requestID: bytes("r\(n)")).inserts
         }
-        d.machine.inserted([(pendings[0], .accepted(jobID: 1)), (pendings[1], .duplicate(of: 1)), (pendings[2], .failed("x"))], now: d.now, actions: &actions)
+        let outcomes: [(BrokerStateMachine.PendingSubmission, BrokerStateMachine.InsertOutcome)] =
+            [(pendings[0], .accepted(jobID: 1)), (pendings[1], .duplicate(of: 1)), (pendings[2], .failed("x"))]
+        d.machine.inserted(outcomes, now: d.now, actions: &actions)
+        #expect(actions.replies.isEmpty, "written is not yet on disk: nobody hears back")
+        d.machine.insertsDurable(outcomes, actions: &actions)
         #expect(actions.replies.map(\.status) == [.accepted, .duplicate, .error])
         #expect(actions.replies.map(\.requestID) == [bytes("r1"), bytes("r2"), bytes("r3")])
         #expect(d.machine.heldCount == 1)
         #expect(d.machine.queuedCount == 1)
+    }
+
+    @Test("a written insert runs before it is on disk; its producer hears accepted only once it is")
+    func workBeforeDurability() throws {
+        var d = MachineDriver()
+        _ = d.send(bytes("w1"), .ready(WorkerHello(name: "w1", pid: 1, credit: 4)))
+        var pendings: [BrokerStateMachine.PendingSubmission] = []
+        for case .insert(let batch) in d.submit(MachineDriver.submission(1)) { pendings += batch }
+        let outcomes = [(try #require(pendings.first), BrokerStateMachine.InsertOutcome.accepted(jobID: 7))]
+        var actions: [Action] = []
+        d.machine.inserted(outcomes, now: d.now, actions: &actions)
+        #expect(actions.deliveries.map(\.job.jobID) == [7])
+        #expect(actions.replies.isEmpty)
+        #expect(d.machine.totals.accepted == 0)
+        actions.removeAll()
+        d.machine.insertsDurable(outcomes, actions: &actions)
+        #expect(actions.replies.map(\.status) == [.accepted])
+        #expect(actions.deliveries.isEmpty)
+        #expect(d.machine.totals.accepted == 1)
     }
 
     @Test("when the held jobs reach maxQueuedJobs, SUBMIT is answered BUSY queue_full until one finishes")

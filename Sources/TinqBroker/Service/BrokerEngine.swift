@@ -127,7 +127,9 @@ final class BrokerEngine {
             }
         }
         store.stopAndWait()
+        // The last commits' replies and results (the store syncs what it wrote before it stops).
         readStoreAnswers()
+        perform()
         frontend.close()
         backend.close()
         publisher.close()
@@ -209,6 +211,8 @@ final class BrokerEngine {
                 if outcome.inserted.contains(where: { if case .failed = $0.1 { true } else { false } }) {
                     logger.error("The store refused submissions; producers were told storage_failed.")
                 }
+            case .durable(let inserted):
+                machine.insertsDurable(inserted, actions: &actions)
             case .reply(let client, let reply):
                 send(client: client, reply)
             case .restored(let jobs):

@@ -8,7 +8,8 @@ import TinqProtocol
 /// clock tick) takes the current time as an argument and appends the actions the broker must
 /// perform to `actions`. ``BrokerEngine`` performs them. Unit tests drive it directly.
 ///
-/// A job's life: SUBMIT -> (insert action; the store dedupes and fsyncs) -> queued ->
+/// A job's life: SUBMIT -> (insert action; the store dedupes and writes) -> queued (the producer
+/// hears "accepted" when the write is fsync'd) ->
 /// leased to a worker (attempt n) -> finishing (result handed to the store) -> published.
 /// A failure or a lost worker sends it to waitingRetry (exponential back-off with jitter) and
 /// back to queued, or after `maxAttempts` failures to the dead-letter queue.
@@ -19,7 +20,8 @@ public struct BrokerStateMachine: Sendable {
         case reply(client: [UInt8], BrokerReply)
         /// Send a command to a worker (by routing id).
         case sendToWorker([UInt8], BrokerCommand)
-        /// Dedupe and durably insert these submissions; answer with ``inserted(_:now:)``.
+        /// Dedupe and durably insert these submissions; answer with ``inserted(_:now:actions:)``
+        /// once written and ``insertsDurable(_:actions:)`` once on disk.
         case insert([PendingSubmission])
         /// Record that a job was delivered again (attempt count); nobody waits for it.
         case recordDelivery(jobID: UInt64, attempts: UInt32, failures: UInt32)
@@ -175,16 +177,29 @@ public struct BrokerStateMachine: Sendable {
         actions.append(.insert([PendingSubmission(client: client, requestID: requestID, submission: submission, dedupeKey: key, receivedAt: now)]))
     }
 
-    /// The store answered an insert batch.
+    /// The store wrote an insert batch (its group commit is written, maybe not yet on disk):
+    /// accepted jobs join the queue and may run at once. Producers hear nothing yet: their
+    /// replies wait for ``insertsDurable(_:actions:)``, so "accepted" always means "on disk",
+    /// while the work itself does not wait for the disk.
     public mutating func inserted(_ outcomes: [(PendingSubmission, InsertOutcome)], now: Int64, actions: inout [Action]) {
         for (pending, outcome) in outcomes {
             pendingInserts -= 1
-            switch outcome {
-            case .accepted(let id):
-                totals.accepted += 1
+            if case .accepted(let id) = outcome {
                 jobs[id] = Job(id: id, metadataJSON: pending.submission.metadataJSON, body: pending.submission.body,
                                attempts: 0, failures: 0, phase: .queued, lastError: nil, submittedAt: pending.receivedAt)
                 queue.append(id)
+            }
+        }
+        dispatch(now: now, actions: &actions)
+    }
+
+    /// The group commit holding these inserts reached the disk (or failed): each producer gets
+    /// its reply, by its own request id.
+    public mutating func insertsDurable(_ outcomes: [(PendingSubmission, InsertOutcome)], actions: inout [Action]) {
+        for (pending, outcome) in outcomes {
+            switch outcome {
+            case .accepted(let id):
+                totals.accepted += 1
                 actions.append(.reply(client: pending.client, .accepted(jobID: id, requestID: pending.requestID)))
             case .duplicate(let earlier):
                 totals.duplicates += 1
@@ -194,7 +209,6 @@ public struct BrokerStateMachine: Sendable {
                 actions.append(.reply(client: pending.client, .error(code: .storageFailed, message: message, requestID: pending.requestID)))
             }
         }
-        dispatch(now: now, actions: &actions)
     }
 
     /// Jobs read back from the store (recovery after a restart, or a dead-letter requeue).

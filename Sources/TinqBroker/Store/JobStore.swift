@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import TinqProtocol
 
-/// The durable store: jobs, the results log and dead letters, in SQLite (WAL, synchronous=FULL,
-/// so a committed transaction survives power loss).
+/// The durable store: jobs, the results log and dead letters, in SQLite (WAL; a commit is
+/// written at once and synced to disk by the ``WALSyncer`` before any producer hears "accepted").
 ///
 /// Owned by the store thread (``StoreThread``); every method runs there. Group commit: the
 /// thread hands one ``apply(_:now:)`` call every write that arrived since the last one, so many
@@ -36,6 +36,8 @@ final class JobStore {
         var stored: [ResultRecord] = []
         var alreadyStored: [UInt64] = []
         var failedResults: [(UInt64, String)] = []
+        /// False when the transaction failed and nothing was applied.
+        var committed = true
     }
 
     private let db: DatabaseQueue
@@ -48,7 +50,9 @@ final class JobStore {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A commit is written to the log, not synced: the WALSyncer syncs the log off the
+            // store thread before any producer hears "accepted". A checkpoint still syncs.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // The Checkpointer thread checkpoints; a commit never does.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             // When the log starts over, a log grown by a burst is cut back to 64 MiB.
@@ -58,6 +62,9 @@ final class JobStore {
         db = try DatabaseQueue(path: path, configuration: config)
         dedupeWindowSeconds = Double(dedupeWindowMs) / 1000
         try Self.migrator.migrate(db)
+        // Fail now, with SQLite's own message, when the store cannot be written (a read-only
+        // file or directory): a broker that cannot store anything must not start serving.
+        try db.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE; COMMIT") }
         try loadDedupeIndex()
     }
 
@@ -151,6 +158,7 @@ final class JobStore {
         } catch {
             let message = "the store could not write: \(error)"
             outcome = Outcome()
+            outcome.committed = false
             for write in writes {
                 switch write {
                 case .insert(let pending): outcome.inserted.append((pending, .failed(message)))
@@ -188,6 +196,11 @@ final class JobStore {
         try db.cachedStatement(sql: "UPDATE jobs SET state = 1, finished_at = ? WHERE id = ? AND state = 0")
             .execute(arguments: [now, Int64(jobID)])
         return ResultRecord(seq: seq, jobID: jobID, labels: labels, result: result)
+    }
+
+    /// Makes every commit sync the log itself (when no ``WALSyncer`` can do it).
+    func syncEachCommit() throws {
+        try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
     /// Copies what is left of the write-ahead log into the database, between two commits (see

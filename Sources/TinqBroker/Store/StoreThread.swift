@@ -18,7 +18,10 @@ final class StoreThread: Sendable {
 
     /// Answers for the broker loop.
     enum Answer: Sendable {
+        /// A group commit was written: jobs may run, results may be published.
         case committed(JobStore.Outcome)
+        /// The commit holding these inserts is on disk (or failed): producers may be answered.
+        case durable(WALSyncer.Inserted)
         case reply(client: [UInt8], BrokerReply)
         case restored([BrokerStateMachine.StoredJob])
         case stats(client: [UInt8], requestID: [UInt8], StoreStats)
@@ -30,23 +33,42 @@ final class StoreThread: Sendable {
         var stopping = false
     }
 
+    /// Where answers wait for the broker loop; the syncer posts there too.
+    private final class Outbox: Sendable {
+        let answers = Mutex<[Answer]>([])
+        let wakeup: Wakeup
+        init(wakeup: Wakeup) { self.wakeup = wakeup }
+
+        func post(_ more: [Answer]) {
+            guard !more.isEmpty else { return }
+            answers.withLock { $0.append(contentsOf: more) }
+            wakeup.signal()
+        }
+    }
+
     private let store: Mutex<JobStore?>
     private let inbox = Mutex(Inbox())
     private let condition = NSCondition()
-    private let answers = Mutex<[Answer]>([])
-    private let wakeup: Wakeup
+    private let outbox: Outbox
     private let finished = DispatchSemaphore(value: 0)
     private let checkpointer: Checkpointer
+    /// Nil when the log could not be opened for syncing: then each commit syncs itself.
+    private let syncer: WALSyncer?
 
     /// Opens the store; throws if it cannot (read-only directory, corrupt file...).
     init(path: String, dedupeWindowMs: Int64, wakeup: Wakeup) throws(BrokerError) {
+        let outbox = Outbox(wakeup: wakeup)
+        self.outbox = outbox
         do {
-            store = Mutex(try JobStore(path: path, dedupeWindowMs: dedupeWindowMs))
+            let jobStore = try JobStore(path: path, dedupeWindowMs: dedupeWindowMs)
+            // The log exists once the store is open (WAL mode, migrations written).
+            syncer = WALSyncer(walPath: path + "-wal") { outbox.post([.durable($0)]) }
+            if syncer == nil { try jobStore.syncEachCommit() }
+            store = Mutex(jobStore)
             checkpointer = try Checkpointer(path: path)
         } catch {
             throw .store(path: path, underlying: "\(error)")
         }
-        self.wakeup = wakeup
     }
 
     /// Jobs accepted but not finished, for recovery before the loop starts.
@@ -57,6 +79,7 @@ final class StoreThread: Sendable {
     /// Starts the thread.
     func start() {
         checkpointer.start()
+        syncer?.start()
         let thread = Thread { [self] in self.loop() }
         thread.name = "tinq-store"
         thread.start()
@@ -73,7 +96,7 @@ final class StoreThread: Sendable {
 
     /// Takes the answers that arrived (the broker loop's thread).
     func takeAnswers() -> [Answer] {
-        answers.withLock { a in
+        outbox.answers.withLock { a in
             defer { a.removeAll(keepingCapacity: true) }
             return a
         }
@@ -109,6 +132,7 @@ final class StoreThread: Sendable {
             }
             if stopping && batch.isEmpty { break }
         }
+        syncer?.stopAndWait()
         checkpointer.stopAndWait()
         store.withLock { $0 = nil }
         finished.signal()
@@ -117,11 +141,19 @@ final class StoreThread: Sendable {
     private func process(_ batch: [Request]) {
         var writes: [JobStore.Write] = []
         var out: [Answer] = []
+        var toSync: WALSyncer.Inserted = []
         for request in batch { if case .write(let w) = request { writes.append(w) } }
         store.withLock { storeBox in
             let store = storeBox!
             if !writes.isEmpty {
-                out.append(.committed(store.apply(writes, now: Date().timeIntervalSince1970)))
+                let outcome = store.apply(writes, now: Date().timeIntervalSince1970)
+                out.append(.committed(outcome))
+                if let _ = syncer, outcome.committed {
+                    toSync = outcome.inserted
+                } else if !outcome.inserted.isEmpty {
+                    // Synced in the commit, or failed: nothing to wait for.
+                    out.append(.durable(outcome.inserted))
+                }
             }
             for request in batch {
                 do {
@@ -156,8 +188,9 @@ final class StoreThread: Sendable {
                 }
             }
         }
-        answers.withLock { $0.append(contentsOf: out) }
-        wakeup.signal()
+        outbox.post(out)
+        // After the .committed answer is posted, so the broker hears "written" before "on disk".
+        syncer?.written(toSync)
     }
 
     private func deadLetterReply(_ d: DeadLetterRequest, requestID: [UInt8], store: JobStore, answers: inout [Answer]) throws -> BrokerReply {

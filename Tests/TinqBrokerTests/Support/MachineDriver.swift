@@ -42,6 +42,7 @@ struct MachineDriver {
                 return (pending, .accepted(jobID: nextJobID))
             }
             machine.inserted(outcomes, now: now, actions: &out)
+            machine.insertsDurable(outcomes, actions: &out)
         }
         return out
     }
