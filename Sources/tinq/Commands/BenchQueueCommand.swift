@@ -76,6 +76,10 @@ struct BenchQueueCommand: AsyncParsableCommand {
         try await Task.sleep(for: .milliseconds(500))
         print("tinq bench queue: \(workers) workers\(nullAnalysis ? " (null analysis: the queue alone)" : ""), credit \(credit), corpus \(articles.count) articles from \(corpus)")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        // What the disk under the store gives: a producer's reply waits for one of these.
+        if let sync = DiskSyncProbe.measure(directory: dir, count: 200) {
+            print(String(format: "disk: fdatasync of 8 KiB in the data directory, ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f", sync.p50, sync.p90, sync.p99, sync.max))
+        }
 
         var offset = 0
         func batch(_ n: Int, tag: String) -> [Submission] {
@@ -215,5 +219,29 @@ enum CPUTime {
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}
+
+/// Times fdatasync on the disk that holds the store, so latency figures can be read against it.
+enum DiskSyncProbe {
+    struct Figures { var p50, p90, p99, max: Double }
+
+    static func measure(directory: String, count: Int) -> Figures? {
+        let path = "\(directory)/sync-probe"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        defer { close(fd); unlink(path) }
+        let block = [UInt8](repeating: 0x61, count: 8192)
+        var samples: [Double] = []
+        for i in 0..<count {
+            _ = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(i % 64) * 8192) }
+            let start = ContinuousClock.now
+            guard fdatasync(fd) == 0 else { return nil }
+            let d = ContinuousClock.now - start
+            samples.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        samples.sort()
+        func q(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        return Figures(p50: q(0.5), p90: q(0.9), p99: q(0.99), max: samples.last ?? 0)
     }
 }
