@@ -317,6 +317,18 @@ struct JobStoreTests {
         #expect(try store.replay(ReplayRequest(fromSeq: 0), limit: 100).records.count == 10)
     }
 
+    @Test("the last seq per topic comes back from the log, so previous-seq frames survive a restart")
+    func lastSeqByTopic() throws {
+        let dir = try TemporaryDirectory()
+        let store = try Self.open(dir)
+        #expect(try store.lastSeqByTopic().isEmpty)
+        let ids = try Self.insert(store, (1...4).map { Self.pending($0) }, at: Self.t0).map { try Self.acceptedID($0) }
+        let labels: [[String]] = [["award"], ["award", "dan_van"], [], ["dan_van"]]
+        let seqs = store.apply(zip(ids, labels).map { .result(jobID: $0, labels: $1, result: bytes("{}")) }, now: Self.t0).stored.map(\.seq)
+        let last = try Self.open(dir).lastSeqByTopic()
+        #expect(last == ["all": seqs[3], "label.award.": seqs[1], "label.dan_van.": seqs[3]])
+    }
+
     @Test("replay of an empty log is empty with last seq 0")
     func replayEmpty() throws {
         let dir = try TemporaryDirectory()

@@ -40,6 +40,7 @@ final class BrokerEngine {
         self.epoch = clock.now
         store = try StoreThread(path: configuration.storePath, dedupeWindowMs: configuration.policy.dedupeWindowMs, wakeup: control.wakeup)
         let recovered = try store.unfinishedJobs()
+        lastSeqByTopic = try store.lastSeqByTopic()
         do throws(ZMQError) {
             context = try Context(ioThreads: 1)
             frontend = try Socket(context: context, type: .router)

@@ -252,6 +252,24 @@ final class JobStore {
         }
     }
 
+    /// The last seq published on each topic (`all` and `label.<name>.`), so that after a restart
+    /// the first result's previous-seq frame still points at the result before it.
+    func lastSeqByTopic() throws -> [String: UInt64] {
+        try db.read { db in
+            var last: [String: UInt64] = [:]
+            // One row per distinct label set: few, however long the log.
+            let rows = try Row.fetchAll(db, sql: "SELECT labels, MAX(seq) AS seq FROM results GROUP BY labels")
+            for row in rows {
+                let labels: String = row["labels"]
+                let seq = UInt64(row["seq"] as Int64)
+                var topics = [Wire.allTopic]
+                if !labels.isEmpty { topics += labels.split(separator: ",").map { Wire.topic(forLabel: String($0)) } }
+                for topic in topics { last[topic] = max(last[topic] ?? 0, seq) }
+            }
+            return last
+        }
+    }
+
     /// Counts for STATUS.
     func stats() throws -> StoreStats {
         try db.read { db in

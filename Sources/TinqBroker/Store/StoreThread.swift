@@ -76,6 +76,11 @@ final class StoreThread: Sendable {
         try store.withLock { try $0!.unfinishedJobs() }
     }
 
+    /// The last seq per topic, read before the loop starts (see ``JobStore/lastSeqByTopic()``).
+    func lastSeqByTopic() throws -> [String: UInt64] {
+        try store.withLock { try $0!.lastSeqByTopic() }
+    }
+
     /// Starts the thread.
     func start() {
         checkpointer.start()
