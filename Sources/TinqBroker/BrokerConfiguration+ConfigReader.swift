@@ -21,6 +21,7 @@ extension BrokerConfiguration {
         policy.heartbeatIntervalMs = Int64(r.int(forKey: "heartbeat_interval_ms", default: Int(policy.heartbeatIntervalMs)))
         policy.heartbeatTimeoutMs = Int64(r.int(forKey: "heartbeat_timeout_ms", default: Int(policy.heartbeatTimeoutMs)))
         policy.dedupeWindowMs = Int64(r.double(forKey: "dedupe_window_hours", default: Double(policy.dedupeWindowMs) / 3_600_000) * 3_600_000)
+        policy.jobTimeoutMs = Int64(r.int(forKey: "job_timeout_ms", default: Int(policy.jobTimeoutMs)))
         policy.replayPageLimit = r.int(forKey: "replay_page_limit", default: policy.replayPageLimit)
     }
 
@@ -34,6 +35,7 @@ extension BrokerConfiguration {
         if Set([frontendEndpoint, backendEndpoint, resultsEndpoint]).count < 3 { out.append("broker endpoints must differ") }
         if policy.maxBodyBytes < 1 || policy.maxBodyBytes > 256 * 1024 * 1024 { out.append("broker.max_body_bytes must be 1..268435456") }
         if policy.maxQueuedJobs < 1 { out.append("broker.max_queued_jobs must be at least 1") }
+        if policy.jobTimeoutMs < 0 { out.append("broker.job_timeout_ms must be 0 (off) or more") }
         if policy.maxAttempts < 1 { out.append("broker.max_attempts must be at least 1") }
         if policy.heartbeatIntervalMs < 10 { out.append("broker.heartbeat_interval_ms must be at least 10") }
         if policy.heartbeatTimeoutMs <= policy.heartbeatIntervalMs { out.append("broker.heartbeat_timeout_ms must exceed heartbeat_interval_ms") }

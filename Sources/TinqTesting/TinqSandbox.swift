@@ -144,10 +144,11 @@ public final class TinqSandbox: Sendable {
 
     /// Starts `tinq worker --name <name>`, optionally slowed down or with a crash marker
     /// (the worker's hidden test options).
-    public func worker(_ name: String, settings extra: [String] = [], delayMs: Int = 0, crashMarker: String? = nil) throws -> ChildProcess {
+    public func worker(_ name: String, settings extra: [String] = [], delayMs: Int = 0, crashMarker: String? = nil, hangMarker: String? = nil) throws -> ChildProcess {
         var arguments = ["worker", "--name", name]
         if delayMs > 0 { arguments += ["--test-delay-ms", String(delayMs)] }
         if let crashMarker { arguments += ["--test-crash-marker", crashMarker] }
+        if let hangMarker { arguments += ["--test-hang-marker", hangMarker] }
         return try start(name, arguments, settings: extra)
     }
 

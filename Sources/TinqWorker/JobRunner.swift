@@ -20,6 +20,8 @@ final class JobRunner: Sendable {
         var inbox: [(JobDelivery, UInt64)] = []
         var busy = false
         var stopping = false
+        /// The job being processed and when it started.
+        var current: (job: JobDelivery, since: ContinuousClock.Instant)?
     }
 
     private let processor: JobProcessor
@@ -60,6 +62,14 @@ final class JobRunner: Sendable {
     /// True while a job is being processed or waits in the inbox.
     var isIdle: Bool { state.withLock { !$0.busy && $0.inbox.isEmpty } }
 
+    /// The job being processed, if it has run for longer than `limit`.
+    func overdue(limit: Duration) -> JobDelivery? {
+        state.withLock { s in
+            guard let current = s.current, ContinuousClock.now - current.since > limit else { return nil }
+            return current.job
+        }
+    }
+
     /// Takes finished jobs (socket thread).
     func takeFinished() -> [Finished] {
         outbox.withLock { o in
@@ -86,7 +96,9 @@ final class JobRunner: Sendable {
                     if s.stopping { return (nil, true) }
                     if s.inbox.isEmpty { return (nil, false) }
                     s.busy = true
-                    return (s.inbox.removeFirst(), false)
+                    let next = s.inbox.removeFirst()
+                    s.current = (next.0, .now)
+                    return (next, false)
                 }
                 if stopping { condition.unlock(); done.signal(); return }
                 if let job { next = job; break }
@@ -96,7 +108,7 @@ final class JobRunner: Sendable {
             guard let (job, generation) = next else { continue }
             let outcome = processor(job)
             outbox.withLock { $0.append(Finished(job: job, outcome: outcome, generation: generation)) }
-            state.withLock { $0.busy = false }
+            state.withLock { $0.busy = false; $0.current = nil }
             wakeup.signal()
         }
     }

@@ -13,6 +13,7 @@ extension WorkerConfiguration {
         reconnectInitialMs = Int64(r.int(forKey: "reconnect_initial_ms", default: Int(reconnectInitialMs)))
         reconnectMaxMs = Int64(r.int(forKey: "reconnect_max_ms", default: Int(reconnectMaxMs)))
         taxonomyPath = r.string(forKey: "taxonomy")
+        jobTimeoutMs = Int64(r.int(forKey: "job_timeout_ms", default: Int(jobTimeoutMs)))
     }
 
     /// Problems that make this configuration unusable.
@@ -20,6 +21,7 @@ extension WorkerConfiguration {
         var out: [String] = []
         if !(backendEndpoint.hasPrefix("ipc://") || backendEndpoint.hasPrefix("tcp://")) { out.append("broker.backend must be ipc:// or tcp://") }
         if credit < 1 || credit > 10_000 { out.append("worker.credit must be 1..10000") }
+        if jobTimeoutMs < 0 { out.append("worker.job_timeout_ms must be 0 (off) or more") }
         if reconnectInitialMs < 1 || reconnectMaxMs < reconnectInitialMs { out.append("worker.reconnect_*_ms: initial >= 1 and max >= initial") }
         return out
     }

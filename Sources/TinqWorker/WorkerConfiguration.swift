@@ -16,6 +16,10 @@ public struct WorkerConfiguration: Sendable {
     public var reconnectMaxMs: Int64
     /// A taxonomy file to use instead of the built-in one (nil: built-in).
     public var taxonomyPath: String?
+    /// A job still running after this long is reported failed (code `timeout`, retryable) and
+    /// the worker process exits with status 75 so its supervisor starts a fresh one: a stuck
+    /// analysis cannot be interrupted any other way. 0 turns the watchdog off. Milliseconds.
+    public var jobTimeoutMs: Int64
 
     /// Creates a configuration with defaults for a broker whose runtime directory is given.
     public init(runtimeDirectory: String, name: String) {
@@ -27,5 +31,6 @@ public struct WorkerConfiguration: Sendable {
         reconnectInitialMs = 100
         reconnectMaxMs = 5000
         taxonomyPath = nil
+        jobTimeoutMs = 60_000
     }
 }

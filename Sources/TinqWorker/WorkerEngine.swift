@@ -126,6 +126,9 @@ final class WorkerEngine {
                     try send(.failure(jobID: finished.job.jobID, attempt: finished.job.attempt, failure))
                 }
             }
+            if configuration.jobTimeoutMs > 0, let stuck = runner.overdue(limit: .milliseconds(configuration.jobTimeoutMs)) {
+                jobTimedOut(stuck, send: send)
+            }
             let flags = control.flags()
             if flags.stop { return -1 }
             if flags.drain && !session.draining {
@@ -147,5 +150,22 @@ final class WorkerEngine {
                 break
             }
         }
+    }
+
+    /// The watchdog fired: the job has run for longer than worker.job_timeout_ms. The analysis
+    /// thread cannot be stopped from outside, so report the job failed (retryable: the broker
+    /// retries it with back-off and dead-letters it after broker.max_attempts), say BYE so the
+    /// broker re-queues the prefetched jobs at once, and exit with status 75 (EX_TEMPFAIL) for
+    /// the supervisor (systemd, or `tinq serve`) to start a fresh process.
+    private func jobTimedOut(_ job: JobDelivery, send: (WorkerMessage) throws(ZMQError) -> Void) -> Never {
+        logger.error("A job ran longer than worker.job_timeout_ms; reporting it failed and restarting this worker process.",
+                     metadata: ["job.id": "\(job.jobID)", "job.attempt": "\(job.attempt)", "worker.jobTimeoutMs": "\(configuration.jobTimeoutMs)"])
+        let failure = JobFailure(code: "timeout", message: "no result after \(configuration.jobTimeoutMs) ms on worker \(configuration.name)", retryable: true)
+        try? send(.failure(jobID: job.jobID, attempt: job.attempt, failure))
+        try? send(.bye)
+        // Give the I/O thread a moment to put both on the wire (the broker's heartbeat timeout
+        // covers the case where they are lost: the job then counts a failure all the same).
+        usleep(300_000)
+        exit(75)
     }
 }

@@ -465,6 +465,34 @@ struct BrokerStateMachineTests {
         #expect(later.first?.attempt == 2)
     }
 
+    @Test("a worker alive but on one job past broker.job_timeout_ms: the job counts a failure, the rest move on, the worker is told to start over")
+    func jobTimeoutBackstop() throws {
+        var d = MachineDriver(policy: Self.policy { $0.heartbeatIntervalMs = 1_000; $0.heartbeatTimeoutMs = 3_000; $0.jobTimeoutMs = 10_000 })
+        _ = d.ready(Self.w1, credit: 2)
+        let held = d.accept(2).deliveries(to: Self.w1)
+        try #require(held.count == 2)
+        _ = d.ready(Self.w2, credit: 2)
+        // The first job finishes quickly; the second then runs for ever while w1 keeps heartbeating.
+        _ = d.tick()
+        _ = d.complete(Self.w1, held[0], seq: 1)
+        var out: [Action] = []
+        for _ in 0..<10 {
+            d.now += 1_000
+            _ = d.send(Self.w1, .heartbeat)
+            _ = d.send(Self.w2, .heartbeat)
+            out = d.tick()
+            #expect(out.notes.isEmpty, "nothing happens inside the timeout")
+        }
+        d.now += 1_500
+        _ = d.send(Self.w1, .heartbeat)
+        _ = d.send(Self.w2, .heartbeat)
+        out = d.tick()
+        #expect(out.notes.contains { if case .workerLost("worker-1", 1, let reason) = $0 { reason.contains("job_timeout_ms") } else { false } })
+        #expect(out.retriesScheduled.map(\.jobID) == [held[1].jobID], "the stuck job counts a failure")
+        #expect(out.contains { if case .sendToWorker(Self.w1, .disconnect(let r)) = $0 { r.hasPrefix("job_timeout") } else { false } })
+        #expect(d.machine.workerCount == 1)
+    }
+
     @Test("a late RESULT from the lost worker's old attempt is ignored; the worker is told to re-register")
     func lateResultFromLostWorker() throws {
         var (d, held, out) = try Self.lostWorkerScenario()

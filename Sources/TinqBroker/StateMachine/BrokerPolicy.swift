@@ -4,6 +4,10 @@ public struct BrokerPolicy: Sendable, Equatable {
     public var heartbeatIntervalMs: Int64 = 1000
     /// A worker silent this long is dead and its jobs are re-queued, in milliseconds.
     public var heartbeatTimeoutMs: Int64 = 3000
+    /// A worker on the same job for longer than this is treated as lost (the job counts a
+    /// failure, the others go back to the queue, the worker is told to re-register). A backstop:
+    /// workers enforce the shorter worker.job_timeout_ms themselves. 0 turns it off. Milliseconds.
+    public var jobTimeoutMs: Int64 = 300_000
     /// Most jobs held in memory (queued, leased, or waiting for a retry); beyond it producers get BUSY.
     public var maxQueuedJobs: Int = 50_000
     /// Deliveries of one job before it goes to the dead-letter queue.

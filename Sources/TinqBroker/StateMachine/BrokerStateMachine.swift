@@ -308,8 +308,14 @@ public struct BrokerStateMachine: Sendable {
     public mutating func tick(now: Int64, actions: inout [Action]) {
         for key in Array(workers.keys) {
             guard let w = workers[key] else { continue }
+            let head = w.leased.first
+            if head != w.head?.job { workers[key]!.head = head.map { ($0, now) } }
             if now - w.lastSeen > policy.heartbeatTimeoutMs {
                 loseWorker(key, reason: "no heartbeat for \(now - w.lastSeen) ms", penalise: true, now: now, actions: &actions)
+            } else if policy.jobTimeoutMs > 0, let (job, since) = workers[key]!.head, now - since > policy.jobTimeoutMs {
+                // Alive but stuck on one job: the job counts a failure, the worker starts over.
+                loseWorker(key, reason: "on job \(job) for \(now - since) ms, over broker.job_timeout_ms", penalise: true, now: now, actions: &actions)
+                actions.append(.sendToWorker(key.bytes, .disconnect(reason: "job_timeout: job \(job) ran over \(policy.jobTimeoutMs) ms")))
             } else if now - w.lastSent >= policy.heartbeatIntervalMs {
                 workers[key]!.lastSent = now
                 actions.append(.sendToWorker(key.bytes, .heartbeat))

@@ -14,6 +14,9 @@ struct WorkerRecord: Sendable {
     var lastSeen: Int64
     /// Last time the broker sent it anything (ms).
     var lastSent: Int64
+    /// The job at the head of ``leased`` (the one it works on) and since when it has been there
+    /// (ms): how long the worker has been on one job, for the job timeout.
+    var head: (job: UInt64, since: Int64)?
     /// Jobs it finished.
     var completed: UInt64 = 0
     /// Jobs it reported failed.

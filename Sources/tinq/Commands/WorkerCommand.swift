@@ -29,6 +29,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(help: .hidden) var testDelayMs: Int = 0
     @Option(help: .hidden) var testCrashMarker: String?
+    @Option(help: .hidden) var testHangMarker: String?
     /// Benchmarks only: answer every job with a minimal result, to measure the queue without the analysis.
     @Flag(help: .hidden) var benchNullAnalysis = false
 
@@ -42,17 +43,20 @@ struct WorkerCommand: AsyncParsableCommand {
         let analyzer = Analyzer(taxonomy: try loadTaxonomy(configuration.taxonomyPath))
         let processor = AnalysisProcessor(analyzer: analyzer)
         let notifier = SystemdNotifier()
-        // Fault injection for the test suite only (hidden options): slow every job, or crash
-        // the process on a body containing a marker, as a poison article would.
+        // Fault injection for the test suite only (hidden options): slow every job, crash the
+        // process on a body containing a marker (as a poison article would), or hang on one.
         let delay = testDelayMs
         let nullAnalysis = benchNullAnalysis
         let marker = testCrashMarker.map { Array($0.utf8) }
+        let hang = testHangMarker.map { Array($0.utf8) }
         let service = WorkerService(configuration: configuration, processor: { job in
             if delay > 0 { usleep(useconds_t(delay * 1000)) }
             if nullAnalysis { return .result(labels: [], json: Array(#"{"analyzer":"null"}"#.utf8)) }
-            if let marker, job.body.count >= marker.count,
-               (0...(job.body.count - marker.count)).contains(where: { job.body[$0..<($0 + marker.count)].elementsEqual(marker) }) {
+            if let marker, Self.contains(job.body, marker) {
                 fatalError("test crash marker found in job \(job.jobID)")
+            }
+            if let hang, Self.contains(job.body, hang) {
+                while true { sleep(1) }  // a stuck analysis, for the job-timeout watchdog
             }
             return processor.process(job)
         }, logger: logger) {
@@ -60,6 +64,13 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+}
+
+extension WorkerCommand {
+    static func contains(_ body: [UInt8], _ marker: [UInt8]) -> Bool {
+        guard !marker.isEmpty, body.count >= marker.count else { return false }
+        return (0...(body.count - marker.count)).contains { body[$0..<($0 + marker.count)].elementsEqual(marker) }
     }
 }
 

@@ -6,19 +6,23 @@ final class WorkerKeeper {
     private let sandbox: TinqSandbox
     private let delayMs: Int
     private let crashMarker: String?
+    private let hangMarker: String?
+    private let settings: [String]
     private(set) var workers: [ChildProcess] = []
     /// Workers that died so far, with how they ended.
     private(set) var deaths: [ProcessTermination] = []
 
-    init(sandbox: TinqSandbox, count: Int, delayMs: Int = 0, crashMarker: String? = nil) throws {
+    init(sandbox: TinqSandbox, count: Int, delayMs: Int = 0, crashMarker: String? = nil, hangMarker: String? = nil, settings: [String] = []) throws {
         self.sandbox = sandbox
         self.delayMs = delayMs
         self.crashMarker = crashMarker
+        self.hangMarker = hangMarker
+        self.settings = settings
         for i in 1...count { workers.append(try start(i)) }
     }
 
     private func start(_ index: Int) throws -> ChildProcess {
-        try sandbox.worker("worker-\(index)", delayMs: delayMs, crashMarker: crashMarker)
+        try sandbox.worker("worker-\(index)", settings: settings, delayMs: delayMs, crashMarker: crashMarker, hangMarker: hangMarker)
     }
 
     /// Every death so far, including workers dead now and not yet restarted.
