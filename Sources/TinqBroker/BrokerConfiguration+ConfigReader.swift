@@ -11,6 +11,9 @@ extension BrokerConfiguration {
         storePath = r.string(forKey: "store_path", default: storePath)
         drainTimeoutMs = Int64(r.int(forKey: "drain_timeout_ms", default: Int(drainTimeoutMs)))
         resultRetentionHours = r.double(forKey: "result_retention_hours", default: resultRetentionHours)
+        let metrics = r.string(forKey: "metrics_file", default: metricsFile ?? "")
+        metricsFile = metrics.isEmpty ? nil : metrics
+        metricsIntervalMs = Int64(r.int(forKey: "metrics_interval_ms", default: Int(metricsIntervalMs)))
         publishHighWaterMark = Int32(clamping: r.int(forKey: "publish_high_water_mark", default: Int(publishHighWaterMark)))
         policy.maxBodyBytes = r.int(forKey: "max_body_bytes", default: policy.maxBodyBytes)
         policy.maxQueuedJobs = r.int(forKey: "max_queued_jobs", default: policy.maxQueuedJobs)
@@ -35,6 +38,7 @@ extension BrokerConfiguration {
         if Set([frontendEndpoint, backendEndpoint, resultsEndpoint]).count < 3 { out.append("broker endpoints must differ") }
         if policy.maxBodyBytes < 1 || policy.maxBodyBytes > 256 * 1024 * 1024 { out.append("broker.max_body_bytes must be 1..268435456") }
         if policy.maxQueuedJobs < 1 { out.append("broker.max_queued_jobs must be at least 1") }
+        if metricsIntervalMs < 100 { out.append("broker.metrics_interval_ms must be at least 100") }
         if policy.jobTimeoutMs < 0 { out.append("broker.job_timeout_ms must be 0 (off) or more") }
         if policy.maxAttempts < 1 { out.append("broker.max_attempts must be at least 1") }
         if policy.heartbeatIntervalMs < 10 { out.append("broker.heartbeat_interval_ms must be at least 10") }

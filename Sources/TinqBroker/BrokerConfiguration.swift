@@ -16,6 +16,11 @@ public struct BrokerConfiguration: Sendable {
     public var resultRetentionHours: Double
     /// Messages a subscriber may fall behind before the PUB socket drops for it.
     public var publishHighWaterMark: Int32
+    /// Where the metrics are written in the Prometheus text format every
+    /// ``metricsIntervalMs`` (for node_exporter's textfile collector); nil: not written.
+    public var metricsFile: String?
+    /// How often ``metricsFile`` is rewritten, in milliseconds.
+    public var metricsIntervalMs: Int64
 
     /// Creates a configuration with defaults under the given directories.
     public init(runtimeDirectory: String, dataDirectory: String) {
@@ -27,5 +32,7 @@ public struct BrokerConfiguration: Sendable {
         drainTimeoutMs = 20_000
         resultRetentionHours = 168
         publishHighWaterMark = 100_000
+        metricsFile = "\(runtimeDirectory)/metrics.prom"
+        metricsIntervalMs = 10_000
     }
 }

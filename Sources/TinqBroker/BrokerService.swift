@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import ServiceLifecycle
 import ZeroMQ
 
@@ -11,11 +12,15 @@ public struct BrokerService: Service {
     private let logger: Logger
     private let onReady: @Sendable () -> Void
     private let onDrain: @Sendable () -> Void
+    private let metrics: PrometheusCollectorRegistry?
 
     /// Creates the service; `onReady` runs once the sockets are bound and jobs recovered,
-    /// `onDrain` when a graceful shutdown begins.
-    public init(configuration: BrokerConfiguration, logger: Logger, onReady: @escaping @Sendable () -> Void = {},
-                onDrain: @escaping @Sendable () -> Void = {}) {
+    /// `onDrain` when a graceful shutdown begins. `metrics` is the registry swift-metrics was
+    /// bootstrapped with (``MetricsExport/bootstrapPrometheus()``), served to METRICS requests
+    /// and written to the metrics file; nil: METRICS answers with an empty text.
+    public init(configuration: BrokerConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry? = nil,
+                onReady: @escaping @Sendable () -> Void = {}, onDrain: @escaping @Sendable () -> Void = {}) {
+        self.metrics = metrics
         self.configuration = configuration
         self.logger = logger
         self.onReady = onReady
@@ -29,12 +34,13 @@ public struct BrokerService: Service {
         let logger = self.logger
         let onReady = self.onReady
         let onDrain = self.onDrain
+        let metrics = self.metrics
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                     let thread = Thread {
                         do {
-                            let engine = try BrokerEngine(configuration: configuration, control: control, logger: logger)
+                            let engine = try BrokerEngine(configuration: configuration, control: control, logger: logger, registry: metrics)
                             logger.notice("Broker ready.", metadata: [
                                 "endpoint.frontend": "\(configuration.frontendEndpoint)",
                                 "endpoint.backend": "\(configuration.backendEndpoint)",

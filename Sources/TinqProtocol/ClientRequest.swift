@@ -15,6 +15,8 @@ public struct ClientRequest: Sendable {
         case dlq = "DLQ"
         /// Liveness check; answered OK.
         case ping = "PING"
+        /// The broker's metrics in the Prometheus text format.
+        case metrics = "METRICS"
     }
 
     /// What the request asks for.
@@ -29,6 +31,8 @@ public struct ClientRequest: Sendable {
         case dlq(DeadLetterRequest)
         /// PING.
         case ping
+        /// METRICS.
+        case metrics
     }
 
     /// The client's request id, echoed in the reply.
@@ -83,9 +87,9 @@ public struct ClientRequest: Sendable {
                 }
                 let submission = try Submission.decode(metadata: args[args.startIndex], body: args[args.startIndex + 1], limits: limits)
                 return ClientRequest(requestID: requestID, body: .submit(submission))
-            case .status, .ping:
+            case .status, .ping, .metrics:
                 guard args.isEmpty else { throw ProtocolRejection(.badFrames, "\(command.rawValue) takes no frames after the request id") }
-                return ClientRequest(requestID: requestID, body: command == .status ? .status : .ping)
+                return ClientRequest(requestID: requestID, body: command == .status ? .status : command == .ping ? .ping : .metrics)
             case .replay:
                 guard args.count == 1 else { throw ProtocolRejection(.badFrames, "REPLAY takes one JSON frame after the request id") }
                 return ClientRequest(requestID: requestID, body: .replay(try ReplayRequest.decode(args[args.startIndex])))
@@ -111,6 +115,8 @@ public struct ClientRequest: Sendable {
             out += [Array(Command.status.rawValue.utf8), requestID]
         case .ping:
             out += [Array(Command.ping.rawValue.utf8), requestID]
+        case .metrics:
+            out += [Array(Command.metrics.rawValue.utf8), requestID]
         case .replay(let r):
             out += [Array(Command.replay.rawValue.utf8), requestID, r.jsonBytes()]
         case .dlq(let d):

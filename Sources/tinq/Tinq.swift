@@ -19,6 +19,7 @@ struct Tinq: AsyncParsableCommand {
             PushCommand.self,
             SubscribeCommand.self,
             StatusCommand.self,
+            MetricsCommand.self,
             DLQCommand.self,
             ClassifyCommand.self,
             EvalCommand.self,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import Prometheus
 import TinqProtocol
 import ZeroMQ
 
@@ -26,12 +27,15 @@ final class BrokerEngine {
     private let startedAt = Date()
     private let clock = ContinuousClock()
     private let epoch: ContinuousClock.Instant
+    private let registry: PrometheusCollectorRegistry?
+    private var metricsFileFailed = false
 
     /// Messages taken from one socket before the loop looks at the others.
     private static let burst = 512
 
     /// Opens the store, recovers unfinished jobs and binds the sockets.
-    init(configuration: BrokerConfiguration, control: LoopControl, logger: Logger) throws {
+    init(configuration: BrokerConfiguration, control: LoopControl, logger: Logger, registry: PrometheusCollectorRegistry? = nil) throws {
+        self.registry = registry
         self.configuration = configuration
         self.control = control
         self.logger = logger
@@ -83,6 +87,7 @@ final class BrokerEngine {
         let wakeIndex = poller.add(fileDescriptor: control.wakeup.fileDescriptor)
         var nextTick = now()
         var nextPrune = now() + 60_000
+        var nextMetricsFile = now()
         var drainDeadline: Int64 = .max
         perform()
         while true {
@@ -111,8 +116,11 @@ final class BrokerEngine {
             if t >= nextTick {
                 machine.tick(now: t, actions: &actions)
                 nextTick = t + max(1, machine.nextTickDelay(now: t))
-                metrics.queued.record(machine.queuedCount)
-                metrics.inFlight.record(machine.inFlightCount)
+                refreshGauges()
+            }
+            if t >= nextMetricsFile {
+                nextMetricsFile = t + configuration.metricsIntervalMs
+                writeMetricsFile()
             }
             if t >= nextPrune {
                 nextPrune = t + 3_600_000
@@ -159,6 +167,11 @@ final class BrokerEngine {
                     machine.submitted(client: client, requestID: request.requestID, submission: submission, now: t, actions: &actions)
                 case .ping:
                     send(client: client, BrokerReply(status: .ok, requestID: request.requestID, json: Array(#"{"pong":true}"#.utf8)))
+                case .metrics:
+                    refreshGauges()
+                    send(client: client, BrokerReply(status: .ok, requestID: request.requestID,
+                                                     json: Array(#"{"content_type":"text/plain; version=0.0.4"}"#.utf8),
+                                                     extra: [registry?.emitToBuffer() ?? []]))
                 case .status:
                     storeRequests.append(.stats(client: client, requestID: request.requestID))
                 case .replay(let replay):
@@ -307,6 +320,29 @@ final class BrokerEngine {
             }
         }
         metrics.published.increment()
+    }
+
+    /// Rewrites the metrics file (see ``BrokerConfiguration/metricsFile``); a failure is logged
+    /// once, and again only after a success.
+    private func writeMetricsFile() {
+        guard let registry, let path = configuration.metricsFile else { return }
+        refreshGauges()
+        do {
+            try MetricsExport.write(registry, to: path)
+            metricsFileFailed = false
+        } catch {
+            if !metricsFileFailed {
+                logger.warning("Cannot write the metrics file.", metadata: ["path": "\(path)", "error": "\(error)"])
+            }
+            metricsFileFailed = true
+        }
+    }
+
+    private func refreshGauges() {
+        metrics.queued.record(machine.queuedCount)
+        metrics.inFlight.record(machine.inFlightCount)
+        metrics.held.record(machine.heldCount)
+        metrics.workers.record(machine.workerCount)
     }
 
     private func log(_ note: BrokerStateMachine.Note) {

@@ -15,6 +15,8 @@ struct BrokerMetrics {
     let workerProtocolErrors = Counter(label: "tinq_worker_protocol_errors_total")
     let queued = Gauge(label: "tinq_jobs_queued")
     let inFlight = Gauge(label: "tinq_jobs_in_flight")
+    let held = Gauge(label: "tinq_jobs_held")
+    let workers = Gauge(label: "tinq_workers")
     let submitToResult = Metrics.Timer(label: "tinq_submit_to_result_seconds")
     private let rejections: [RejectCode: Counter] = Dictionary(uniqueKeysWithValues: RejectCode.allCases.map {
         ($0, Counter(label: "tinq_rejections_total", dimensions: [("code", $0.rawValue)]))

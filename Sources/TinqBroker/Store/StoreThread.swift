@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Synchronization
 import TinqProtocol
 import ZeroMQ
@@ -52,6 +53,8 @@ final class StoreThread: Sendable {
     private let outbox: Outbox
     private let finished = DispatchSemaphore(value: 0)
     private let checkpointer: Checkpointer
+    private let commitTimer = Metrics.Timer(label: "tinq_store_commit_seconds")
+    private let commitWrites = Recorder(label: "tinq_store_commit_writes")
     /// Nil when the log could not be opened for syncing: then each commit syncs itself.
     private let syncer: WALSyncer?
 
@@ -151,7 +154,10 @@ final class StoreThread: Sendable {
         store.withLock { storeBox in
             let store = storeBox!
             if !writes.isEmpty {
+                let started = ContinuousClock.now
                 let outcome = store.apply(writes, now: Date().timeIntervalSince1970)
+                commitTimer.recordInterval(since: started)
+                commitWrites.record(writes.count)
                 out.append(.committed(outcome))
                 if let _ = syncer, outcome.committed {
                     toSync = outcome.inserted

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Synchronization
 
 /// Makes group commits durable off the store thread: it fdatasyncs SQLite's write-ahead log and
@@ -24,6 +25,8 @@ final class WALSyncer: Sendable {
     private let condition = NSCondition()
     private let finished = DispatchSemaphore(value: 0)
     private let deliver: @Sendable (Inserted) -> Void
+    private let syncTimer = Metrics.Timer(label: "tinq_store_sync_seconds")
+    private let syncFailures = Counter(label: "tinq_store_sync_failures_total")
 
     /// Opens the log at `walPath`; nil when it cannot (the caller then syncs in each commit).
     /// `deliver` gets each synced batch of inserts, on the syncer's thread.
@@ -77,7 +80,10 @@ final class WALSyncer: Sendable {
             condition.unlock()
             if !taken.isEmpty {
                 // Everything taken was written before this call: one sync covers it all.
+                let started = ContinuousClock.now
                 let failure: String? = fdatasync(fd) == 0 ? nil : String(cString: strerror(errno))
+                syncTimer.recordInterval(since: started)
+                if failure != nil { syncFailures.increment() }
                 for batch in taken {
                     deliver(failure.map { Self.failed(batch, reason: $0) } ?? batch)
                 }

@@ -29,7 +29,7 @@ struct BrokerCommand: AsyncParsableCommand {
         try settings.makeDirectories()
         let logger = settings.logger("tinq.broker")
         let notifier = SystemdNotifier()
-        let service = BrokerService(configuration: configuration, logger: logger, onReady: {
+        let service = BrokerService(configuration: configuration, logger: logger, metrics: MetricsExport.bootstrapPrometheus(), onReady: {
             do { try notifier.notify(.ready, .status("accepting articles")) } catch { logger.warning("sd_notify failed.", metadata: ["error": "\(error)"]) }
         }, onDrain: {
             try? notifier.notify(.stopping, .status("draining: finishing jobs in flight"))

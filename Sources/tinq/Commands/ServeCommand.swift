@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let file = settings.configFile { childArguments += ["--config", file] }
         for o in options.overrides { childArguments += ["--set", o] }
         let notifier = SystemdNotifier()
-        let broker = BrokerService(configuration: configuration, logger: settings.logger("tinq.broker")) {
+        let broker = BrokerService(configuration: configuration, logger: settings.logger("tinq.broker"), metrics: MetricsExport.bootstrapPrometheus()) {
             try? notifier.notify(.ready)
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
