@@ -121,6 +121,7 @@ struct UTF8ValidationTests {
             let ours = UTF8Validation.firstInvalidOffset(input)
             let stdlibValid = String(validating: input, as: UTF8.self) != nil
             #expect((ours == nil) == stdlibValid, "seed \(seed): validity differs for \(input)")
+            #expect(input.withUnsafeBufferPointer { UTF8Validation.isWellFormed($0) } == stdlibValid, "seed \(seed): the DFA differs for \(input)")
             #expect(ours == Self.reference(input), "seed \(seed): first invalid offset differs for \(input)")
             if let ours {
                 #expect(String(validating: input[..<ours], as: UTF8.self) != nil, "seed \(seed): bytes before offset \(ours) are not valid in \(input)")
