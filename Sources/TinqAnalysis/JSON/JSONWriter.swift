@@ -4,6 +4,9 @@ struct JSONWriter {
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
+    /// A writer that appends to `bytes`.
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
     @inline(__always)
     mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }

@@ -1,9 +1,18 @@
 extension ArticleAnalysis {
     /// The result object as compact, one-line JSON (UTF-8), in the field order of PROTOCOL.md.
     public func jsonBytes() -> [UInt8] {
-        var w = JSONWriter(capacity: 1024)
+        var w = JSONWriter(capacity: 2048)
         write(to: &w)
         return w.bytes
+    }
+
+    /// Appends the result object (as `jsonBytes()`) to `buffer`, for writers that batch many
+    /// results without an array per result.
+    public func appendJSON(to buffer: inout [UInt8]) {
+        var w = JSONWriter(bytes: buffer)
+        buffer = []  // `w` holds the only reference: appends do not copy
+        write(to: &w)
+        buffer = w.bytes
     }
 
     /// Appends the result object to `w`.

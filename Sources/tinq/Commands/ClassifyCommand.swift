@@ -61,8 +61,7 @@ struct ClassifyCommand: ParsableCommand {
             let result = try analyzer.analyze(input)
             switch format {
             case .jsonl:
-                out.write(result.jsonBytes())
-                out.write([0x0A])
+                out.writeLine(result)
             case .pretty:
                 out.write(Array(Self.pretty(result).utf8))
             }
@@ -119,8 +118,9 @@ struct ClassifyCommand: ParsableCommand {
             var start = 0
             var lineNumber = 0
             while start < buf.count {
-                var end = start
-                while end < buf.count && buf[end] != 0x0A { end += 1 }
+                // memchr finds the line end many bytes at a time (the rows are long).
+                let end = memchr(buf.baseAddress! + start, 0x0A, buf.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(buf.baseAddress!) } ?? buf.count
                 lineNumber += 1
                 let line = UnsafeBufferPointer(rebasing: buf[start..<end])
                 start = end + 1
@@ -180,6 +180,13 @@ struct StandardOutput {
 
     mutating func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    /// A result as one JSON line, written straight into the buffer.
+    mutating func writeLine(_ result: ArticleAnalysis) {
+        result.appendJSON(to: &buffer)
+        buffer.append(0x0A)
         if buffer.count >= 1 << 20 { flush() }
     }
 
