@@ -208,22 +208,38 @@ private func foldLoop(
     }
 
     while i < n {
-        // Fast path: a run of ASCII letters and digits.
+        // Fast path: a word made of ASCII letters and digits and two- or three-byte letters.
         var w = UInt32(wordChars[Int(p[i])])
         if w != 0 {
             if wordStart < 0 {
                 wordStart = o
                 bits = (w & WordBits.upper) << 3
             }
-            repeat {
-                out[o] = UInt8(truncatingIfNeeded: w)
+            word: while true {
+                while w != 0 {
+                    out[o] = UInt8(truncatingIfNeeded: w)
+                    bMap[o] = Int32(truncatingIfNeeded: i)
+                    o &+= 1
+                    i &+= 1
+                    bits |= w
+                    guard i < n else { break word }
+                    w = UInt32(wordChars[Int(p[i])])
+                }
+                // A multibyte letter continues the word here, without a trip through the
+                // general path (Vietnamese words mix one- and multibyte letters).
+                let entry = multibyteLetter(p, i, n, twoByte)
+                guard entry != 0 else { break }
+                let upper = UInt32(entry & 0x800) >> 2
+                bits |= WordBits.letter | (upper != 0 ? upper : WordBits.lower)
+                let tone = UInt32(entry >> 8) & 7
+                if tone != 0 { bits = bits & ~WordBits.toneMask | tone << WordBits.toneShift }
+                out[o] = UInt8(truncatingIfNeeded: entry)
                 bMap[o] = Int32(truncatingIfNeeded: i)
                 o &+= 1
-                i &+= 1
-                bits |= w
+                i &+= p[i] >= 0xE0 ? 3 : 2
                 guard i < n else { break }
                 w = UInt32(wordChars[Int(p[i])])
-            } while w != 0
+            }
             // The commonest way a word ends: one ASCII space.
             if i < n && p[i] == 0x20 {
                 endWord()
@@ -362,6 +378,29 @@ private func foldLoop(
     result.words = words
     result.lines = lines
     return result
+}
+
+/// The fold entry of the letter at `i` when it is a valid two-byte scalar or a letter of
+/// U+1E00 ... U+1EFF (with a byte to spare after it), else 0: the word loop's multibyte step,
+/// anything else goes to the general path.
+@inline(__always)
+private func multibyteLetter(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ twoByte: UnsafePointer<UInt16>) -> UInt16 {
+    let b0 = p[i]
+    guard b0 >= 0xC2 && b0 <= 0xE1 && i &+ 2 < n else { return 0 }
+    let b1 = p[i &+ 1]
+    guard b1 & 0xC0 == 0x80 else { return 0 }
+    let index: Int
+    if b0 == 0xE1 {
+        let b2 = p[i &+ 2]
+        guard b1 >= 0xB8 && b1 <= 0xBB && b2 & 0xC0 == 0x80 else { return 0 }
+        index = 0x800 &+ (Int(b1 &- 0xB8) &<< 6 | Int(b2 & 0x3F))
+    } else if b0 <= 0xDF {
+        index = Int(b0 & 0x1F) &<< 6 | Int(b1 & 0x3F)
+    } else {
+        return 0
+    }
+    let entry = twoByte[index]
+    return entry >> 12 == CharKind.letter ? entry : 0
 }
 
 /// Whether the word `out[start..<end]`, whose letters are all upper case, has at least two
