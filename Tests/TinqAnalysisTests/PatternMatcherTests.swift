@@ -2,8 +2,8 @@ import Testing
 
 @testable import TinqAnalysis
 
-/// The multi-pattern matcher: word boundaries, and the interleaved scan against one stream and
-/// against a brute-force search.
+/// The multi-pattern matcher (anchored at word starts): word boundaries, and the interleaved
+/// scan against one stream and against a brute-force search.
 @Suite struct PatternMatcherTests {
     struct Found: Hashable, Comparable {
         var pattern: Int32
@@ -52,12 +52,16 @@ import Testing
             return Int(truncatingIfNeeded: state >> 33)
         }
         let alphabet: [UInt8] = [0x61, 0x62, 0x6E, 0x20, 0x2E, 0x0A, Folded.aCircumflex, 0x92]
-        func word(_ length: Int) -> [UInt8] { (0..<length).map { _ in alphabet[next() % alphabet.count] } }
+        // The texts also hold a word byte and a non-word byte that no pattern uses.
+        let textAlphabet = alphabet + [0x7A, 0x2C]
+        func word(_ length: Int, _ letters: [UInt8] = alphabet) -> [UInt8] {
+            (0..<length).map { _ in letters[next() % letters.count] }
+        }
         for round in 0..<40 {
             let patterns = (0..<(5 + round % 20)).map { _ in word(1 + next() % (round % 3 == 0 ? 40 : 6)) }
             let m = PatternMatcher(patterns: patterns)
             for length in [0, 1, 100, PatternMatcher.interleaveMinimum - 1, PatternMatcher.interleaveMinimum, 700, 2_049, 5_000] {
-                let text = word(length)
+                let text = word(length, textAlphabet)
                 let interleaved = Self.scan(m, text, oneStream: false)
                 #expect(interleaved == Self.scan(m, text, oneStream: true))
                 #expect(interleaved.sorted() == Self.bruteForce(patterns, text))

@@ -26,27 +26,40 @@ struct PatternMatcher: Sendable {
     /// Pattern count.
     let patternCount: Int
     /// The longest pattern's length: the automaton's state at any position depends only on the
-    /// bytes this far back, which lets `scan` run independent streams over parts of the text.
+    /// bytes this far back (and one more), which lets `scan` run independent streams over parts
+    /// of the text.
     private let longestPattern: Int
 
     /// Compiles folded patterns; a pattern's index is its id in matches. Empty patterns never match.
+    ///
+    /// The automaton is anchored at word starts: it has two roots, "after a non-word byte (or at
+    /// the start)" and "inside a word", and a suffix of the text read so far counts only where a
+    /// match could start there (its first byte is not a word byte, or the byte before it is not).
+    /// Inside a word it therefore rests in the second root instead of wandering into states whose
+    /// matches would be thrown away for starting mid-word; it reports exactly the matches a plain
+    /// Aho–Corasick automaton reports and the start-boundary check keeps, in the same order.
     init(patterns: [[UInt8]]) {
         patternCount = patterns.count
-        // Compact alphabet: every byte used by some pattern gets a class; class 0 is "other".
+        // Compact alphabet: every byte used by some pattern gets a class; bytes used by none are
+        // class 0 (not a word byte) or `otherWord` (a word byte).
         var classes = [UInt8](repeating: 0, count: 256)
-        var used = 0
+        var classIsWord: [Bool] = [false]
         for p in patterns {
             for b in p where classes[Int(b)] == 0 {
-                used += 1
-                classes[Int(b)] = UInt8(used)
+                classes[Int(b)] = UInt8(classIsWord.count)
+                classIsWord.append(Folded.isWord(b))
             }
         }
-        let w = used + 1
+        let otherWord = classIsWord.count
+        classIsWord.append(true)
+        for b in 0..<256 where classes[b] == 0 && Folded.isWord(UInt8(b)) { classes[b] = UInt8(otherWord) }
+        let w = classIsWord.count
         classOf = classes
 
-        // Trie.
+        // Trie; node 0 is the root "after a non-word byte".
         var children: [[Int32]] = [[Int32](repeating: -1, count: w)]
         var own: [[Int32]] = [[]]
+        var edgeIsWord: [Bool] = [false]
         for (id, p) in patterns.enumerated() where !p.isEmpty {
             var s = 0
             for b in p {
@@ -55,28 +68,41 @@ struct PatternMatcher: Sendable {
                     children[s][c] = Int32(children.count)
                     children.append([Int32](repeating: -1, count: w))
                     own.append([])
+                    edgeIsWord.append(Folded.isWord(b))
                 }
                 s = Int(children[s][c])
             }
             own[s].append(Int32(id))
         }
+        // The second root, "inside a word": no pattern starting with a word byte starts here.
+        let inWord = children.count
+        children.append([Int32](repeating: -1, count: w))
+        own.append([])
+        edgeIsWord.append(true)
 
-        // Breadth-first: failure links, full transitions, inherited outputs.
+        // Full transitions. The roots first: from either, a non-word byte with no pattern
+        // starting on it leads to the first root, a word byte to the second; inside a word only
+        // patterns starting with a non-word byte can start.
         let n = children.count
         var table = [Int32](repeating: 0, count: n * w)
         var fail = [Int32](repeating: 0, count: n)
         var outputs = own
-        var queue: [Int] = [0]
+        var queue: [Int] = [0, inWord]
         queue.reserveCapacity(n)
         for c in 0..<w {
             let child = children[0][c]
-            if child >= 0 {
-                table[c] = child
-                fail[Int(child)] = 0
-                queue.append(Int(child))
-            }
+            let rest = Int32(classIsWord[c] ? inWord : 0)
+            table[c] = child >= 0 ? child : rest
+            table[inWord * w + c] = classIsWord[c] ? Int32(inWord) : (child >= 0 ? child : 0)
         }
-        var head = 1
+        // Breadth-first over the trie: a node's failure is its longest proper suffix where a
+        // match could start (the empty one is the root its last byte leads to).
+        for c in 0..<w where children[0][c] >= 0 {
+            let child = Int(children[0][c])
+            fail[child] = Int32(edgeIsWord[child] ? inWord : 0)
+            queue.append(child)
+        }
+        var head = 2
         while head < queue.count {
             let s = queue[head]
             head += 1
@@ -93,8 +119,6 @@ struct PatternMatcher: Sendable {
                 }
             }
         }
-        // Class 0 ("other") always returns to the root.
-        for s in 0..<n { table[s * w] = 0 }
 
         // Renumber states breadth-first so the shallow states, where scanning spends nearly all
         // its time, share a few cache lines; rows are padded to a power of two so a step is a
@@ -182,7 +206,7 @@ struct PatternMatcher: Sendable {
 
     /// Scans in four interleaved streams, one per quarter of the text: one stream is a chain of
     /// dependent table loads (latency-bound), four independent ones keep the core busy. A stream
-    /// after the first starts `longestPattern` bytes before its quarter, from the root, so its
+    /// after the first starts `longestPattern + 1` bytes before its quarter, from the root, so its
     /// state is exact by the time it enters its quarter; it reports only matches ending inside
     /// its quarter. The quarters' matches are concatenated, which keeps them ordered by end.
     @inline(__always)
@@ -194,13 +218,15 @@ struct PatternMatcher: Sendable {
         classOf.withUnsafeBufferPointer { clsBuf in
             let cls = clsBuf.baseAddress!
             let quarter = n / 4
-            guard n >= Self.interleaveMinimum && quarter > longestPattern else {
+            guard n >= Self.interleaveMinimum && quarter > longestPattern + 1 else {
                 _ = scanStream(p, n, from: 0, to: n, reportAfter: 0, state: 0, t0, cls, flag: flag, into: &matches)
                 return
             }
             let sh = shift
             let mask = ~flag
-            let warmUp = longestPattern
+            // One byte more than the longest pattern: the byte before a suffix decides whether
+            // a match may start there.
+            let warmUp = longestPattern + 1
             // Quarter k is [k * quarter, (k + 1) * quarter), the last one up to n.
             var rest1: [Match] = []
             var rest2: [Match] = []
