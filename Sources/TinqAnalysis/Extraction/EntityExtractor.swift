@@ -281,8 +281,7 @@ struct EntityExtractor {
                 // Kind word + 1–4 capitalised words or a number ("quận Hoàn Kiếm", "Quận 1").
                 var k = a.wordIndex(atOrAfter: e)
                 var n = 0
-                let kind = a.lexicon.placeKindNames[Int(info.b)]
-                let numbered = kind == "quận" || kind == "phường"
+                let numbered = a.lexicon.placeKindTakesNumber[Int(info.b)]
                 while k < w.wordStart.count, n < 4,
                     Int(w.wordStart[k]) == e + 1 && f[e] == 0x20 || (Int(w.wordStart[k]) == e && f[e - 1] == 0x2E),
                     isCapitalised(k) && isLetterWord(k) || (n == 0 && numbered && w.wordFlags[k] & WordFlags.letter == 0)

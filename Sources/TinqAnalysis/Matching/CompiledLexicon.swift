@@ -30,6 +30,9 @@ final class CompiledLexicon: Sendable {
     let info: [PatternInfo]
     /// Place kinds by index (`PatternInfo.b` of place patterns).
     let placeKindNames: [String]
+    /// Per place kind: whether a number can name the place ("Quận 1", "phường 5"); decided once
+    /// here rather than by comparing strings for every match.
+    let placeKindTakesNumber: [Bool]
     /// Folded surnames.
     let surnames: FoldedWordSet
     /// Cue weights by label, then cue index.
@@ -76,6 +79,7 @@ final class CompiledLexicon: Sendable {
         matcher = PatternMatcher(patterns: patterns)
         self.info = info
         placeKindNames = kinds
+        placeKindTakesNumber = kinds.map { $0 == "quận" || $0 == "phường" }
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         cueWeights = labels.map { $0.cues.map(\.weight) }
         cueMinimumZone = labels.map { $0.cues.map(\.minimumZone) }
