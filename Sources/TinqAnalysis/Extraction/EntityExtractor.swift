@@ -16,6 +16,17 @@ struct EntityExtractor {
         var places: [Int] = []
         var docs: [Int] = []
         var named: [Int] = []
+        // Each list gets room for all the matches at once (a few bytes each) rather than
+        // growing step by step.
+        let count = a.entityMatches.count
+        titles.reserveCapacity(count)
+        orgs.reserveCapacity(count)
+        places.reserveCapacity(count)
+        docs.reserveCapacity(count)
+        named.reserveCapacity(count)
+        x.personSpans.reserveCapacity(count)
+        x.orgSpans.reserveCapacity(count)
+        x.docSpans.reserveCapacity(count)
         for (i, m) in a.entityMatches.enumerated() {
             switch a.lexicon.info[Int(m.pattern)].kind {
             case .personTitle, .honorific: titles.append(i)

@@ -228,9 +228,14 @@ struct PatternMatcher: Sendable {
             // a match may start there.
             let warmUp = longestPattern + 1
             // Quarter k is [k * quarter, (k + 1) * quarter), the last one up to n.
+            // Room for the usual number of matches (about one per 16 bytes), so the arrays do
+            // not grow step by step.
             var rest1: [Match] = []
             var rest2: [Match] = []
             var rest3: [Match] = []
+            rest1.reserveCapacity(quarter / 16 + 16)
+            rest2.reserveCapacity(quarter / 16 + 16)
+            rest3.reserveCapacity(quarter / 16 + 16)
             var s0 = 0
             var s1 = 0
             var s2 = 0
