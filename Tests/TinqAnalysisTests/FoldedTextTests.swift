@@ -32,15 +32,18 @@ import Testing
         let bytes = Array(text.utf8)
         let folded = try bytes.withUnsafeBufferPointer { try FoldedText(utf8: $0) }
         let scalars = Array(text.unicodeScalars)
+        func scalarAt(_ fs: Int) -> Int {
+            bytes.withUnsafeBufferPointer { folded.scalarOffset(ofByte: Int(folded.byteAt[fs]), in: $0) }
+        }
         // Every folded byte points at a scalar; the sentinel is the scalar count.
-        #expect(Int(folded.scalarAt.last!) == scalars.count)
+        #expect(scalarAt(folded.bytes.count) == scalars.count)
         #expect(Int(folded.byteAt.last!) == bytes.count)
         // Double space collapses to one.
         #expect(folded.bytes.count < bytes.count)
         let target = FoldedText.fold("quận uỷ")
         let start = (0...(folded.bytes.count - target.count)).first { folded.bytes[$0..<($0 + target.count)].elementsEqual(target) }!
-        let s = Int(folded.scalarAt[start])
-        let e = Int(folded.scalarAt[start + target.count])
+        let s = scalarAt(start)
+        let e = scalarAt(start + target.count)
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[s..<e])
         #expect(String(view) == "Quận uỷ")
@@ -82,6 +85,103 @@ import Testing
         let small = Analyzer(maximumBodyBytes: 4)
         #expect(throws: AnalysisError.tooLarge(bytes: 5, limit: 4)) {
             try small.analyze(ArticleInput(id: nil, url: nil, source: nil, contentType: .text, body: Array("abcde".utf8)))
+        }
+    }
+
+    // MARK: The fast loop against the reference fold
+
+    /// Inputs that take every path of the folding loop: decomposed Vietnamese, both tone-mark
+    /// placements, upper case, no-break and other spaces, curly quotes, line breaks of every
+    /// kind, invisible characters inside words, other scripts, and invalid or truncated bytes.
+    static let trickyInputs: [[UInt8]] = [
+        "Qua\u{0302}\u{0323}n uy\u{0309} ho\u{0300}a Khoa\u{0301} tu\u{031B}\u{0300} \u{0301}a \u{0300}",
+        "uỷ ủy hoà hòa thuỷ thủy HOÀ HÒA ỦY UỶ Quận uỷ, Khoá XIII",
+        "a\u{00A0}\u{00A0}b\u{2009}c\u{3000}d \u{202F} e\u{00A0}\n\u{00A0}f",
+        "“Dân vận khéo” ‘x’ «y» a–b—c … • · ＝ ，z",
+        "dòng 1\r\ndòng 2\rdòng 3\u{2028}dòng 4\u{85}dòng 5  \n  \n\n",
+        "Hà\u{00AD}Nội Nguyễn\u{200B}Văn \u{FEFF}Tin ĐẢNG ĐảNg aĐb",
+        "Москва Ελλάδα 中国 🇻🇳 😀 𝐀𝐁 ǅ ǆ",
+        "UBND TP.HCM 25-NQ/TW 1.000,5 tỷ đồng 16/10/2020 12:12 A B AB Ab aB",
+        "\t\u{0B}\u{0C}\u{00}\u{7F}x\u{01}y",
+        "hòa", "ủ", "Ủ", "", " ", "\n", "a", "A", "1", "kló", "klóa", "aᴀb ǅa", "Xin chào, Đà Nẵng… “ĐẢNG” đó",
+    ].map { Array($0.utf8) } + [
+        [0xC3], [0x61, 0xC3], Array("Hà Nội ".utf8) + [0xC3, 0x28], [0xE1, 0xBB], [0x61, 0xE1, 0xBB, 0x61],
+        [0xC0, 0x80], [0xC1, 0xBF], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80],
+        [0xF0, 0x8F, 0xBF, 0xBF], [0xE0, 0x9F, 0xBF], Array("ab".utf8) + [0x80] + Array("cd".utf8), [0xFF],
+        [0xF0, 0x9F, 0x98], Array("Quận ".utf8) + [0xE1, 0xBA, 0x41], [0x61, 0xE1, 0xB8, 0x41, 0x61],
+        [0x61, 0xC3, 0x41], [0x61, 0xE1, 0xBB],
+    ]
+
+    /// Random mixes of the fragments the tricky inputs are made of, long enough to cross many
+    /// 64-byte blocks of the scalar offset index (fixed seed: the same inputs every run).
+    static var randomInputs: [[UInt8]] {
+        let pieces: [[UInt8]] = [
+            "a", "B", "z", "Q", "7", " ", "  ", "\n", "\r", "\r\n", ",", ".", "/", "-", "\"", "'", "ô", "Ư", "đ", "Đ",
+            "ề", "Ể", "ỷ", "Ỷ", "ủ", "à", "À", "\u{0300}", "\u{0301}", "\u{0302}", "\u{0306}", "\u{031B}", "\u{0323}",
+            "\u{00A0}", "\u{00AD}", "\u{200B}", "“", "”", "…", "–", "中", "я", "Ж", "😀", "\t", "\u{85}", "\u{2028}",
+            "ngày", "Quận", "uỷ", "hoà", "UBND",
+        ].map { Array($0.utf8) } + [[0x80], [0xC3], [0xE1, 0xBB], [0xFF]]
+        var state: UInt64 = 0x5EED_F01D
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        var inputs: [[UInt8]] = []
+        for k in 0..<400 {
+            var bytes: [UInt8] = []
+            let count = next() % (k % 10 == 0 ? 400 : 40)
+            for _ in 0..<count {
+                // Invalid bytes (the last four pieces) only now and then.
+                let valid = pieces.count - 4
+                bytes += pieces[next() % 50 == 0 ? valid + next() % 4 : next() % valid]
+            }
+            inputs.append(bytes)
+        }
+        return inputs
+    }
+
+    /// The fast loop and the reference agree on bytes, maps, words, lines, scalar offsets and the
+    /// first invalid byte.
+    static func expectSameFold(_ input: [UInt8]) {
+        let reference = ReferenceFold(utf8: input)
+        input.withUnsafeBufferPointer { buf in
+            do {
+                let fast = try FoldedText(utf8: buf)
+                #expect(reference.invalidByte == nil, "input \(input)")
+                #expect(fast.bytes == reference.bytes, "input \(input)")
+                #expect(fast.byteAt == reference.byteAt, "input \(input)")
+                #expect(fast.wordStart == reference.wordStart, "input \(input)")
+                #expect(fast.wordEnd == reference.wordEnd, "input \(input)")
+                #expect(fast.wordFlags == reference.wordFlags, "input \(input)")
+                #expect(fast.lineStarts == reference.lineStarts, "input \(input)")
+                let scalars = fast.byteAt.map { Int32(fast.scalarOffset(ofByte: Int($0), in: buf)) }
+                #expect(scalars == reference.scalarAt, "input \(input)")
+            } catch {
+                #expect(error as? AnalysisError == .notUTF8(byteOffset: reference.invalidByte ?? -1), "input \(input)")
+            }
+        }
+    }
+
+    @Test(arguments: trickyInputs)
+    func fastFoldAgreesWithReferenceOnTrickyInput(_ input: [UInt8]) {
+        Self.expectSameFold(input)
+    }
+
+    @Test func fastFoldAgreesWithReferenceOnRandomMixes() {
+        for input in Self.randomInputs { Self.expectSameFold(input) }
+    }
+
+    @Test func scalarOffsetsCountCodePoints() throws {
+        let text = String(repeating: "Quận uỷ Hà Nội 😀 ", count: 20)
+        let bytes = Array(text.utf8)
+        let folded = try bytes.withUnsafeBufferPointer { try FoldedText(utf8: $0) }
+        var byteOffset = 0
+        for (k, scalar) in text.unicodeScalars.enumerated() {
+            #expect(bytes.withUnsafeBufferPointer { folded.scalarOffset(ofByte: byteOffset, in: $0) } == k)
+            byteOffset += String(scalar).utf8.count
         }
     }
 }

@@ -118,8 +118,8 @@ enum DateResolver {
     /// "N năm Ngày truyền thống ... Dân vận" in the content: N and the phrase as written.
     static func anniversary(_ a: ArticleText) -> (Int, String)? {
         let f = a.f
-        let key = FoldedText.fold("năm ngày truyền thống")
-        let danVan = FoldedText.fold("dân vận")
+        let key = anniversaryKey
+        let danVan = danVanKey
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let breve = ones &* UInt64(key[1])
@@ -171,12 +171,18 @@ enum DateResolver {
         return nil
     }
 
+    // Folded once, not per article.
+    private static let anniversaryKey = FoldedText.fold("năm ngày truyền thống")
+    private static let danVanKey = FoldedText.fold("dân vận")
+    private static let thangKey = FoldedText.fold("tháng")
+    private static let namKey = FoldedText.fold("năm")
+
     /// "N tháng (đầu|cuối) năm YYYY" in the content: the year and the phrase as written.
     static func reportingPeriod(_ a: ArticleText) -> (Int, String)? {
         let w = a.folded
         let f = a.f
-        let thang = FoldedText.fold("tháng")
-        let nam = FoldedText.fold("năm")
+        let thang = thangKey
+        let nam = namKey
         for i in 2..<max(2, w.wordStart.count) {
             let s = Int(w.wordStart[i])
             let e = Int(w.wordEnd[i])

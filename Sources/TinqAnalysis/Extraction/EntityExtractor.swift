@@ -16,6 +16,17 @@ struct EntityExtractor {
         var places: [Int] = []
         var docs: [Int] = []
         var named: [Int] = []
+        // Each list gets room for all the matches at once (a few bytes each) rather than
+        // growing step by step.
+        let count = a.entityMatches.count
+        titles.reserveCapacity(count)
+        orgs.reserveCapacity(count)
+        places.reserveCapacity(count)
+        docs.reserveCapacity(count)
+        named.reserveCapacity(count)
+        x.personSpans.reserveCapacity(count)
+        x.orgSpans.reserveCapacity(count)
+        x.docSpans.reserveCapacity(count)
         for (i, m) in a.entityMatches.enumerated() {
             switch a.lexicon.info[Int(m.pattern)].kind {
             case .personTitle, .honorific: titles.append(i)
@@ -41,9 +52,31 @@ struct EntityExtractor {
 
     /// Matches at `indices` in content lines, ordered by start, longest first at each start.
     private func ordered(_ indices: [Int]) -> [PatternMatcher.Match] {
-        var list = indices.map { a.entityMatches[$0] }.filter { a.layout.isContent(a.lineIndex(Int($0.start))) }
+        var list: [PatternMatcher.Match] = []
+        list.reserveCapacity(indices.count)
+        for i in indices {
+            let m = a.entityMatches[i]
+            if a.layout.isContent(a.lineIndex(Int(m.start))) { list.append(m) }
+        }
         list.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return list
+    }
+
+    /// Whether folded spans `x` and `y` hold the same bytes (keys compared in place, no copies).
+    private func sameText(_ x: (Int, Int), _ y: (Int, Int)) -> Bool {
+        let n = x.1 - x.0
+        guard n == y.1 - y.0 else { return false }
+        var k = 0
+        while k < n {
+            if f[x.0 + k] != f[y.0 + k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Index of the first span in `keys` with the same text as `key`.
+    private func firstIndex(of key: (Int, Int), in keys: [(Int, Int)]) -> Int? {
+        keys.firstIndex { sameText($0, key) }
     }
 
     private func isCapitalised(_ word: Int) -> Bool { w.wordFlags[word] & WordFlags.capitalised != 0 }
@@ -67,12 +100,23 @@ struct EntityExtractor {
     /// The end of the line holding `pos`.
     private func lineEnd(_ pos: Int) -> Int { Int(a.layout.ends[a.lineIndex(pos)]) }
 
+    /// Index of `value` in the ascending array `sorted`, if there.
+    private static func sortedIndex(of value: Int, in sorted: [Int32]) -> Int? {
+        var lo = 0
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(sorted[mid]) < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && Int(sorted[lo]) == value ? lo : nil
+    }
+
     // MARK: People
 
     private mutating func people(_ titleMatches: [Int]) -> [Person] {
         var out: [Person] = []
-        var keys: [[UInt8]] = []
-        var titleKeys: [[[UInt8]]] = []
+        var keys: [(Int, Int)] = []
+        var titleKeys: [[(Int, Int)]] = []
         var consumedUntil = -1
         for m in ordered(titleMatches) {
             let s = Int(m.start)
@@ -81,17 +125,17 @@ struct EntityExtractor {
             guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific) else { continue }
             consumedUntil = ne
             personSpans.append((ns, ne))
-            let key = folded(ns, ne)
+            let key = (ns, ne)
             var titles: [String] = []
-            var tkeys: [[UInt8]] = []
+            var tkeys: [(Int, Int)] = []
             if !honorific && titleEnd > s {
                 for (ts, te) in splitTitles(s, titleEnd) {
                     titles.append(a.string(ts, te))
-                    tkeys.append(folded(ts, te))
+                    tkeys.append((ts, te))
                 }
             }
-            if let k = keys.firstIndex(of: key) {
-                for (t, tk) in zip(titles, tkeys) where !titleKeys[k].contains(tk) {
+            if let k = firstIndex(of: key, in: keys) {
+                for (t, tk) in zip(titles, tkeys) where firstIndex(of: tk, in: titleKeys[k]) == nil {
                     out[k].titles.append(t)
                     titleKeys[k].append(tk)
                 }
@@ -170,12 +214,24 @@ struct EntityExtractor {
 
     private mutating func organisations(_ matches: [Int]) -> [Organization] {
         var out: [Organization] = []
-        var keys: [[UInt8]] = []
+        var keys: [(Int, Int)] = []
         var consumedUntil = -1
-        let placeKinds = Set(
-            a.entityMatches.filter { a.lexicon.info[Int($0.pattern)].kind == .placeKind }.map { Int($0.start) })
-        let heads = Dictionary(ordered(matches).map { (Int($0.start), Int($0.end)) }, uniquingKeysWith: max)
-        for m in ordered(matches) {
+        // Starts of place-kind words, sorted, for binary search.
+        var placeKinds: [Int32] = []
+        for m in a.entityMatches where a.lexicon.info[Int(m.pattern)].kind == .placeKind { placeKinds.append(m.start) }
+        placeKinds.sort()
+        // Organisation heads in content lines: each start once, with its longest end (the list
+        // is ordered by start, longest first).
+        let list = ordered(matches)
+        var headStarts: [Int32] = []
+        var headEnds: [Int32] = []
+        headStarts.reserveCapacity(list.count)
+        headEnds.reserveCapacity(list.count)
+        for m in list where headStarts.last != m.start {
+            headStarts.append(m.start)
+            headEnds.append(m.end)
+        }
+        for m in list {
             let s = Int(m.start)
             if s < consumedUntil { continue }
             let k0 = a.wordIndex(atOrAfter: s)
@@ -188,12 +244,14 @@ struct EntityExtractor {
                 let k = a.wordIndex(atOrAfter: e + 1)
                 guard k < w.wordStart.count, Int(w.wordStart[k]) == e + 1 else { break }
                 let ws = e + 1
-                if let he = heads[ws], !overlaps(ws, he, personSpans) {
-                    e = he
+                if let h = Self.sortedIndex(of: ws, in: headStarts), !overlaps(ws, Int(headEnds[h]), personSpans) {
+                    e = Int(headEnds[h])
                     extended = true
                     continue
                 }
-                if placeKinds.contains(ws), k + 1 < w.wordStart.count, isCapitalised(k + 1), adjacent(k) {
+                if Self.sortedIndex(of: ws, in: placeKinds) != nil, k + 1 < w.wordStart.count, isCapitalised(k + 1),
+                    adjacent(k)
+                {
                     e = Int(w.wordEnd[k])
                     continue
                 }
@@ -210,8 +268,8 @@ struct EntityExtractor {
             if !extended && a.lexicon.info[Int(m.pattern)].a == 0 { continue }
             consumedUntil = e
             orgSpans.append((s, e))
-            let key = folded(s, e)
-            if !keys.contains(key) {
+            let key = (s, e)
+            if firstIndex(of: key, in: keys) == nil {
                 keys.append(key)
                 out.append(Organization(name: a.string(s, e), offset: a.offset(s)))
             }
@@ -223,7 +281,7 @@ struct EntityExtractor {
 
     private func places(_ matches: [Int]) -> [Place] {
         var out: [Place] = []
-        var keys: [[UInt8]] = []
+        var keys: [(Int, Int)] = []
         var consumedUntil = -1
         for m in ordered(matches) {
             let s = Int(m.start)
@@ -234,8 +292,7 @@ struct EntityExtractor {
                 // Kind word + 1–4 capitalised words or a number ("quận Hoàn Kiếm", "Quận 1").
                 var k = a.wordIndex(atOrAfter: e)
                 var n = 0
-                let kind = a.lexicon.placeKindNames[Int(info.b)]
-                let numbered = kind == "quận" || kind == "phường"
+                let numbered = a.lexicon.placeKindTakesNumber[Int(info.b)]
                 while k < w.wordStart.count, n < 4,
                     Int(w.wordStart[k]) == e + 1 && f[e] == 0x20 || (Int(w.wordStart[k]) == e && f[e - 1] == 0x2E),
                     isCapitalised(k) && isLetterWord(k) || (n == 0 && numbered && w.wordFlags[k] & WordFlags.letter == 0)
@@ -260,8 +317,8 @@ struct EntityExtractor {
             }
             if overlaps(s, e, personSpans) || overlaps(s, e, orgSpans) || overlaps(s, e, docSpans) { continue }
             consumedUntil = e
-            let key = folded(s, e)
-            if !keys.contains(key) {
+            let key = (s, e)
+            if firstIndex(of: key, in: keys) == nil {
                 keys.append(key)
                 out.append(Place(name: a.string(s, e), kind: a.lexicon.placeKindNames[Int(info.b)], offset: a.offset(s)))
             }
@@ -363,7 +420,7 @@ struct EntityExtractor {
 
     private func figures() -> [Figure] {
         var out: [Figure] = []
-        var seenFigures: [[UInt8]] = []
+        var seenFigures: [(Int, Int)] = []
         var k = 0
         let count = w.wordStart.count
         while k < count && out.count < 40 {
@@ -432,14 +489,19 @@ struct EntityExtractor {
                 !Lexicon.isStopword(f, Int(w.wordStart[u]), Int(w.wordEnd[u]))
             else { continue }
             var ue = Int(w.wordEnd[u])
-            for n in [2, 1] where u + n < count && adjacent(u + n - 1) && (n == 1 || adjacent(u)) {
-                if Lexicon.isUnit(f, Int(w.wordStart[u]), Int(w.wordEnd[u + n])) {
+            // A three-word unit, else a two-word one.
+            var n = 2
+            while n >= 1 {
+                if u + n < count && adjacent(u + n - 1) && (n == 1 || adjacent(u))
+                    && Lexicon.isUnit(f, Int(w.wordStart[u]), Int(w.wordEnd[u + n]))
+                {
                     ue = Int(w.wordEnd[u + n])
                     break
                 }
+                n -= 1
             }
-            let key = folded(s, ue)
-            if seenFigures.contains(key) { continue }
+            let key = (s, ue)
+            if firstIndex(of: key, in: seenFigures) != nil { continue }
             seenFigures.append(key)
             out.append(
                 Figure(text: a.string(s, ue), value: value, unit: a.string(Int(w.wordStart[u]), ue), offset: a.offset(s)))

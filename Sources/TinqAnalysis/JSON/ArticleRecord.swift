@@ -19,26 +19,26 @@ public enum ArticleRecord {
         while true {
             p.skipSpace()
             guard !p.atEnd, line[p.i] == UInt8(ascii: "\"") else { throw p.error("expected a member name") }
-            let key = try p.stringBytes()
+            let key = try Member(p.stringBytes())
             p.skipSpace()
             guard !p.atEnd, line[p.i] == UInt8(ascii: ":") else { throw p.error("expected ':'") }
             p.i += 1
             p.skipSpace()
             let isString = !p.atEnd && line[p.i] == UInt8(ascii: "\"")
             switch key {
-            case Array("text".utf8) where isString:
+            case .text where isString:
                 body = try p.stringBytes()
                 type = .text
-            case Array("html".utf8) where isString:
+            case .html where isString:
                 body = try p.stringBytes()
                 type = .html
-            case Array("id".utf8) where isString:
+            case .id where isString:
                 id = try p.string()
-            case Array("url".utf8) where isString:
+            case .url where isString:
                 url = try p.string()
-            case Array("source".utf8) where isString:
+            case .source where isString:
                 source = try p.string()
-            case Array("id".utf8):
+            case .id:
                 // Numeric ids are echoed as strings.
                 let v = try p.value(depth: 1)
                 if case .number(let d) = v { id = d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
@@ -58,5 +58,21 @@ public enum ArticleRecord {
         }
         guard let body else { throw JSONParseError(offset: 0, reason: "the object has neither \"text\" nor \"html\"") }
         return ArticleInput(id: id, url: url, source: source, contentType: type, body: body)
+    }
+
+    /// The members read, recognised by their bytes (no array built per comparison).
+    private enum Member {
+        case text, html, id, url, source, other
+
+        init(_ name: [UInt8]) {
+            switch name.count {
+            case 2 where name[0] == 0x69 && name[1] == 0x64: self = .id
+            case 3 where name.elementsEqual("url".utf8): self = .url
+            case 4 where name.elementsEqual("text".utf8): self = .text
+            case 4 where name.elementsEqual("html".utf8): self = .html
+            case 6 where name.elementsEqual("source".utf8): self = .source
+            default: self = .other
+            }
+        }
     }
 }

@@ -1,8 +1,12 @@
-/// A minimal, fast JSON writer into a byte buffer (compact output, one line).
+/// A minimal, fast JSON writer into a byte buffer (compact output, one line). Member names are
+/// written with `raw` as whole static strings (`,"url":`): one append each.
 struct JSONWriter {
     var bytes: [UInt8] = []
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// A writer that appends to `bytes`.
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
     @inline(__always)
     mutating func raw(_ s: StaticString) {
@@ -11,16 +15,6 @@ struct JSONWriter {
 
     @inline(__always)
     mutating func byte(_ b: UInt8) { bytes.append(b) }
-
-    /// `"key":`, with a leading comma unless `first`.
-    @inline(__always)
-    mutating func key(_ k: StaticString, first: Bool = false) {
-        if !first { bytes.append(0x2C) }
-        bytes.append(0x22)
-        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
-        bytes.append(0x3A)
-    }
 
     mutating func string(_ s: String?) {
         guard var s else {

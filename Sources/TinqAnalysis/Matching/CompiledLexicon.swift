@@ -30,6 +30,9 @@ final class CompiledLexicon: Sendable {
     let info: [PatternInfo]
     /// Place kinds by index (`PatternInfo.b` of place patterns).
     let placeKindNames: [String]
+    /// Per place kind: whether a number can name the place ("Quận 1", "phường 5"); decided once
+    /// here rather than by comparing strings for every match.
+    let placeKindTakesNumber: [Bool]
     /// Folded surnames.
     let surnames: FoldedWordSet
     /// Cue weights by label, then cue index.
@@ -76,6 +79,7 @@ final class CompiledLexicon: Sendable {
         matcher = PatternMatcher(patterns: patterns)
         self.info = info
         placeKindNames = kinds
+        placeKindTakesNumber = kinds.map { $0 == "quận" || $0 == "phường" }
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         cueWeights = labels.map { $0.cues.map(\.weight) }
         cueMinimumZone = labels.map { $0.cues.map(\.minimumZone) }
@@ -96,30 +100,38 @@ final class CompiledLexicon: Sendable {
     }
 }
 
-/// A set of folded words, looked up by bytes without allocating.
+/// A set of folded words, looked up by bytes without allocating. The words are stored end to
+/// end in one byte array (no array per word to reach through on every probe).
 struct FoldedWordSet: Sendable {
-    private let slots: [UInt64]
-    private let words: [[UInt8]]
+    /// Per slot: 1 + the word's index, or 0 for an empty slot.
+    private let slots: [Int32]
+    /// Word k is `bytes[starts[k] ..< starts[k + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int32]
     private let mask: Int
 
     init(_ list: [[UInt8]]) {
         var size = 16
         while size < list.count * 4 { size <<= 1 }
-        var slots = [UInt64](repeating: 0, count: size)
-        var words: [[UInt8]] = [[]]
+        var slots = [Int32](repeating: 0, count: size)
+        var bytes: [UInt8] = []
+        var starts: [Int32] = [0]
         for w in list where !w.isEmpty {
             var h = Int(FoldedWordSet.hash(w[...]) & UInt64(size - 1))
             var dup = false
             while slots[h] != 0 {
-                if words[Int(slots[h])] == w { dup = true; break }
+                let k = Int(slots[h]) - 1
+                if bytes[Int(starts[k])..<Int(starts[k + 1])].elementsEqual(w) { dup = true; break }
                 h = (h + 1) & (size - 1)
             }
             if dup { continue }
-            words.append(w)
-            slots[h] = UInt64(words.count - 1)
+            bytes += w
+            starts.append(Int32(bytes.count))
+            slots[h] = Int32(starts.count - 1)
         }
         self.slots = slots
-        self.words = words
+        self.bytes = bytes
+        self.starts = starts
         mask = size - 1
     }
 
@@ -131,22 +143,30 @@ struct FoldedWordSet: Sendable {
 
     /// Whether `text[start..<end]` is in the set.
     func contains(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard let t = text.baseAddress, start >= 0, start <= end, end <= text.count else { return false }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<end { h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3 }
-        var slot = Int(h & UInt64(mask))
-        while true {
-            let idx = Int(slots[slot])
-            if idx == 0 { return false }
-            let w = words[idx]
-            if w.count == end - start {
-                var same = true
-                for k in 0..<w.count where w[k] != text[start + k] {
-                    same = false
-                    break
+        for i in start..<end { h = (h ^ UInt64(t[i])) &* 0x100_0000_01b3 }
+        let length = end - start
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    var slot = Int(h & UInt64(mask))
+                    while true {
+                        let k = Int(slots[slot]) - 1
+                        if k < 0 { return false }
+                        let ws = Int(starts[k])
+                        if Int(starts[k + 1]) - ws == length {
+                            var same = true
+                            for j in 0..<length where bytes[ws + j] != t[start + j] {
+                                same = false
+                                break
+                            }
+                            if same { return true }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
-                if same { return true }
             }
-            slot = (slot + 1) & mask
         }
     }
 }

@@ -171,10 +171,10 @@ extension Lexicon {
 
     /// nghìn, ngàn, triệu, tỷ, tỉ as factors.
     static func multiplier(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
-        let word = Array(f[s..<e])
-        if word == thousand || word == thousandSouth { return 1_000 }
-        if word == million { return 1_000_000 }
-        if word == billion || word == billionAlt { return 1_000_000_000 }
+        let word = f[s..<e]  // compared in place, no copy
+        if word.elementsEqual(thousand) || word.elementsEqual(thousandSouth) { return 1_000 }
+        if word.elementsEqual(million) { return 1_000_000 }
+        if word.elementsEqual(billion) || word.elementsEqual(billionAlt) { return 1_000_000_000 }
         return nil
     }
 

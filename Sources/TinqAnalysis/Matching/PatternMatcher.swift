@@ -25,25 +25,41 @@ struct PatternMatcher: Sendable {
 
     /// Pattern count.
     let patternCount: Int
+    /// The longest pattern's length: the automaton's state at any position depends only on the
+    /// bytes this far back (and one more), which lets `scan` run independent streams over parts
+    /// of the text.
+    private let longestPattern: Int
 
     /// Compiles folded patterns; a pattern's index is its id in matches. Empty patterns never match.
+    ///
+    /// The automaton is anchored at word starts: it has two roots, "after a non-word byte (or at
+    /// the start)" and "inside a word", and a suffix of the text read so far counts only where a
+    /// match could start there (its first byte is not a word byte, or the byte before it is not).
+    /// Inside a word it therefore rests in the second root instead of wandering into states whose
+    /// matches would be thrown away for starting mid-word; it reports exactly the matches a plain
+    /// Aho–Corasick automaton reports and the start-boundary check keeps, in the same order.
     init(patterns: [[UInt8]]) {
         patternCount = patterns.count
-        // Compact alphabet: every byte used by some pattern gets a class; class 0 is "other".
+        // Compact alphabet: every byte used by some pattern gets a class; bytes used by none are
+        // class 0 (not a word byte) or `otherWord` (a word byte).
         var classes = [UInt8](repeating: 0, count: 256)
-        var used = 0
+        var classIsWord: [Bool] = [false]
         for p in patterns {
             for b in p where classes[Int(b)] == 0 {
-                used += 1
-                classes[Int(b)] = UInt8(used)
+                classes[Int(b)] = UInt8(classIsWord.count)
+                classIsWord.append(Folded.isWord(b))
             }
         }
-        let w = used + 1
+        let otherWord = classIsWord.count
+        classIsWord.append(true)
+        for b in 0..<256 where classes[b] == 0 && Folded.isWord(UInt8(b)) { classes[b] = UInt8(otherWord) }
+        let w = classIsWord.count
         classOf = classes
 
-        // Trie.
+        // Trie; node 0 is the root "after a non-word byte".
         var children: [[Int32]] = [[Int32](repeating: -1, count: w)]
         var own: [[Int32]] = [[]]
+        var edgeIsWord: [Bool] = [false]
         for (id, p) in patterns.enumerated() where !p.isEmpty {
             var s = 0
             for b in p {
@@ -52,28 +68,41 @@ struct PatternMatcher: Sendable {
                     children[s][c] = Int32(children.count)
                     children.append([Int32](repeating: -1, count: w))
                     own.append([])
+                    edgeIsWord.append(Folded.isWord(b))
                 }
                 s = Int(children[s][c])
             }
             own[s].append(Int32(id))
         }
+        // The second root, "inside a word": no pattern starting with a word byte starts here.
+        let inWord = children.count
+        children.append([Int32](repeating: -1, count: w))
+        own.append([])
+        edgeIsWord.append(true)
 
-        // Breadth-first: failure links, full transitions, inherited outputs.
+        // Full transitions. The roots first: from either, a non-word byte with no pattern
+        // starting on it leads to the first root, a word byte to the second; inside a word only
+        // patterns starting with a non-word byte can start.
         let n = children.count
         var table = [Int32](repeating: 0, count: n * w)
         var fail = [Int32](repeating: 0, count: n)
         var outputs = own
-        var queue: [Int] = [0]
+        var queue: [Int] = [0, inWord]
         queue.reserveCapacity(n)
         for c in 0..<w {
             let child = children[0][c]
-            if child >= 0 {
-                table[c] = child
-                fail[Int(child)] = 0
-                queue.append(Int(child))
-            }
+            let rest = Int32(classIsWord[c] ? inWord : 0)
+            table[c] = child >= 0 ? child : rest
+            table[inWord * w + c] = classIsWord[c] ? Int32(inWord) : (child >= 0 ? child : 0)
         }
-        var head = 1
+        // Breadth-first over the trie: a node's failure is its longest proper suffix where a
+        // match could start (the empty one is the root its last byte leads to).
+        for c in 0..<w where children[0][c] >= 0 {
+            let child = Int(children[0][c])
+            fail[child] = Int32(edgeIsWord[child] ? inWord : 0)
+            queue.append(child)
+        }
+        var head = 2
         while head < queue.count {
             let s = queue[head]
             head += 1
@@ -90,8 +119,6 @@ struct PatternMatcher: Sendable {
                 }
             }
         }
-        // Class 0 ("other") always returns to the root.
-        for s in 0..<n { table[s * w] = 0 }
 
         // Renumber states breadth-first so the shallow states, where scanning spends nearly all
         // its time, share a few cache lines; rows are padded to a power of two so a step is a
@@ -139,6 +166,7 @@ struct PatternMatcher: Sendable {
         outStart = starts
         outIDs = flat
         lengths = patterns.map { Int32($0.count) }
+        longestPattern = patterns.map(\.count).max() ?? 0
         boundary = patterns.map { p in
             guard let first = p.first, let last = p.last else { return 0 }
             return (Folded.isWord(first) ? 1 : 0) | (Folded.isWord(last) ? 2 : 0)
@@ -154,27 +182,119 @@ struct PatternMatcher: Sendable {
         }
     }
 
+    /// `scan` as one stream whatever the length (the specification the interleaved scan is
+    /// tested against).
+    func scanOneStream(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
+        guard let p = text.baseAddress else { return }
+        classOf.withUnsafeBufferPointer { cls in
+            if next32.isEmpty {
+                next16.withUnsafeBufferPointer {
+                    _ = scanStream(p, text.count, from: 0, to: text.count, reportAfter: 0, state: 0, $0.baseAddress!,
+                        cls.baseAddress!, flag: 0x8000, into: &matches)
+                }
+            } else {
+                next32.withUnsafeBufferPointer {
+                    _ = scanStream(p, text.count, from: 0, to: text.count, reportAfter: 0, state: 0, $0.baseAddress!,
+                        cls.baseAddress!, flag: 0x8000_0000, into: &matches)
+                }
+            }
+        }
+    }
+
+    /// Texts shorter than this are scanned as one stream.
+    static let interleaveMinimum = 512
+
+    /// Scans in four interleaved streams, one per quarter of the text: one stream is a chain of
+    /// dependent table loads (latency-bound), four independent ones keep the core busy. A stream
+    /// after the first starts `longestPattern + 1` bytes before its quarter, from the root, so its
+    /// state is exact by the time it enters its quarter; it reports only matches ending inside
+    /// its quarter. The quarters' matches are concatenated, which keeps them ordered by end.
     @inline(__always)
     private func scan<T: FixedWidthInteger & UnsignedInteger>(
         _ text: UnsafeBufferPointer<UInt8>, _ tbl: UnsafeBufferPointer<T>, flag: T, into matches: inout [Match]
     ) {
         guard let p = text.baseAddress, let t0 = tbl.baseAddress else { return }
         let n = text.count
-        let mask = ~flag
-        let sh = shift
         classOf.withUnsafeBufferPointer { clsBuf in
             let cls = clsBuf.baseAddress!
-            var s = 0
-            var i = 0
-            // The hot loop keeps only the state and the position live; outputs are rare and
-            // handled out of line.
-            while i < n {
-                let t = t0[s &<< sh | Int(cls[Int(p[i])])]
-                s = Int(t & mask)
-                i &+= 1
-                if t & flag != 0 { emit(state: s, end: i, p, n, into: &matches) }
+            let quarter = n / 4
+            guard n >= Self.interleaveMinimum && quarter > longestPattern + 1 else {
+                _ = scanStream(p, n, from: 0, to: n, reportAfter: 0, state: 0, t0, cls, flag: flag, into: &matches)
+                return
             }
+            let sh = shift
+            let mask = ~flag
+            // One byte more than the longest pattern: the byte before a suffix decides whether
+            // a match may start there.
+            let warmUp = longestPattern + 1
+            // Quarter k is [k * quarter, (k + 1) * quarter), the last one up to n.
+            // Room for the usual number of matches (about one per 16 bytes), so the arrays do
+            // not grow step by step.
+            var rest1: [Match] = []
+            var rest2: [Match] = []
+            var rest3: [Match] = []
+            rest1.reserveCapacity(quarter / 16 + 16)
+            rest2.reserveCapacity(quarter / 16 + 16)
+            rest3.reserveCapacity(quarter / 16 + 16)
+            var s0 = 0
+            var s1 = 0
+            var s2 = 0
+            var s3 = 0
+            var i0 = 0
+            var i1 = quarter - warmUp
+            var i2 = 2 * quarter - warmUp
+            var i3 = 3 * quarter - warmUp
+            // Every stream has at least `quarter` bytes to read.
+            let stop = quarter
+            while i0 < stop {
+                let a = t0[s0 &<< sh | Int(cls[Int(p[i0])])]
+                let b = t0[s1 &<< sh | Int(cls[Int(p[i1])])]
+                let c = t0[s2 &<< sh | Int(cls[Int(p[i2])])]
+                let d = t0[s3 &<< sh | Int(cls[Int(p[i3])])]
+                s0 = Int(a & mask)
+                s1 = Int(b & mask)
+                s2 = Int(c & mask)
+                s3 = Int(d & mask)
+                i0 &+= 1
+                i1 &+= 1
+                i2 &+= 1
+                i3 &+= 1
+                if (a | b | c | d) & flag != 0 {
+                    if a & flag != 0 { emit(state: s0, end: i0, p, n, into: &matches) }
+                    if b & flag != 0 && i1 > quarter { emit(state: s1, end: i1, p, n, into: &rest1) }
+                    if c & flag != 0 && i2 > 2 * quarter { emit(state: s2, end: i2, p, n, into: &rest2) }
+                    if d & flag != 0 && i3 > 3 * quarter { emit(state: s3, end: i3, p, n, into: &rest3) }
+                }
+            }
+            _ = scanStream(p, n, from: i1, to: 2 * quarter, reportAfter: quarter, state: s1, t0, cls, flag: flag, into: &rest1)
+            _ = scanStream(p, n, from: i2, to: 3 * quarter, reportAfter: 2 * quarter, state: s2, t0, cls, flag: flag, into: &rest2)
+            _ = scanStream(p, n, from: i3, to: n, reportAfter: 3 * quarter, state: s3, t0, cls, flag: flag, into: &rest3)
+            matches.append(contentsOf: rest1)
+            matches.append(contentsOf: rest2)
+            matches.append(contentsOf: rest3)
         }
+    }
+
+    /// One stream over `[from, to)` starting in `state`; reports matches ending after
+    /// `reportAfter`. Returns the final state.
+    @inline(__always)
+    private func scanStream<T: FixedWidthInteger & UnsignedInteger>(
+        _ p: UnsafePointer<UInt8>, _ n: Int, from: Int, to: Int, reportAfter: Int, state: Int,
+        _ t0: UnsafePointer<T>, _ cls: UnsafePointer<UInt8>, flag: T, into matches: inout [Match]
+    ) -> Int {
+        let mask = ~flag
+        let sh = shift
+        var s = state
+        var i = from
+        // The hot loop keeps only the state and the position live; outputs are rare and
+        // handled out of line.
+        while i < to {
+            let t = t0[s &<< sh | Int(cls[Int(p[i])])]
+            s = Int(t & mask)
+            i &+= 1
+            if t & flag != 0 && i > reportAfter { emit(state: s, end: i, p, n, into: &matches) }
+        }
+        return s
     }
 
     /// Appends the outputs of `state` reached at `end` that sit on the word boundaries they need.

@@ -56,13 +56,13 @@ struct ArticleText {
 
     /// Scalar offset of folded position `fs`.
     @inline(__always)
-    func offset(_ fs: Int) -> Int { Int(folded.scalarAt[fs]) }
+    func offset(_ fs: Int) -> Int { folded.scalarOffset(ofByte: Int(folded.byteAt[fs]), in: original) }
 
     /// Scalar length of folded span `[fs, fe)`.
     func length(_ fs: Int, _ fe: Int) -> Int {
         let a = Int(folded.byteAt[fs])
         var b = Int(folded.byteAt[fe])
-        var n = Int(folded.scalarAt[fe]) - Int(folded.scalarAt[fs])
+        var n = folded.scalarOffset(ofByte: b, in: original) - folded.scalarOffset(ofByte: a, in: original)
         while b > a, original[b - 1] == 0x0A || original[b - 1] == 0x0D || original[b - 1] == 0x20 {
             b -= 1
             n -= 1

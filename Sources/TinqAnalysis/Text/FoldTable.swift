@@ -2,7 +2,8 @@
 // letter byte (see FoldedText), its Vietnamese tone (bits 8-10), upper case (bit 11) and
 // "is a letter" (bit 12). 0 means "not a letter".
 
-/// Fold data for Latin letters with diacritics.
+/// Fold data for Latin letters with diacritics, and the classification of every scalar for the
+/// folding loops (`FoldedText`).
 enum FoldTable {
     /// U+00C0 ... U+024F.
     static let latin: [UInt16] = [
@@ -67,4 +68,78 @@ enum FoldTable {
         0x1D85, 0x1585, 0x1979, 0x1179, 0x1D79, 0x1579, 0x1B79, 0x1379, 0x1C79, 0x1479, 0x18FE, 0x10FE,
         0x18FE, 0x10FE, 0x18FE, 0x10FE,
     ]
+}
+
+/// What a source character is, for the folding loops (bits 12-14 of a fold entry).
+enum CharKind {
+    static let letter: UInt16 = 0
+    static let digit: UInt16 = 1
+    static let space: UInt16 = 2
+    static let newline: UInt16 = 3
+    static let other: UInt16 = 4
+    static let skip: UInt16 = 5
+    static let combining: UInt16 = 6
+    static let carriageReturn: UInt16 = 7
+}
+
+extension FoldTable {
+    /// Fold entries for ASCII: kind in bits 12-14, upper case in bit 11, folded byte in bits 0-7.
+    static let ascii: [UInt16] = (0..<128).map { (c: Int) -> UInt16 in
+        switch c {
+        case 0x61...0x7A: return CharKind.letter << 12 | UInt16(c)
+        case 0x41...0x5A: return CharKind.letter << 12 | 0x800 | UInt16(c | 0x20)
+        case 0x30...0x39: return CharKind.digit << 12 | UInt16(c)
+        case 0x0A: return CharKind.newline << 12 | 0x0A
+        case 0x0D: return CharKind.carriageReturn << 12 | 0x0A
+        case 0x20, 0x09, 0x0B, 0x0C, 0x00...0x08, 0x0E...0x1F, 0x7F: return CharKind.space << 12 | 0x20
+        default: return CharKind.other << 12 | UInt16(c)
+        }
+    }
+
+    /// Fold entries of the two-byte scalars U+0000 ... U+07FF (Latin letters with diacritics,
+    /// combining marks, no-break space), then of U+1E00 ... U+1EFF (the Vietnamese letters of
+    /// Latin Extended Additional) at 0x800 ..< 0x900, so the folding loop needs one load for any
+    /// letter.
+    static let twoByte: [UInt16] = (0..<0x900).map { (index: Int) -> UInt16 in
+        let scalar: Int = index < 0x800 ? index : 0x1E00 + (index - 0x800)
+        return entry(UInt32(scalar))
+    }
+
+    /// Builds the fold entry of scalar `v`: kind << 12 | upper << 11 | tone << 8 | folded byte.
+    static func entry(_ v: UInt32) -> UInt16 {
+        if v < 0x80 { return ascii[Int(v)] }
+        return latin.withUnsafeBufferPointer { l in
+            extended.withUnsafeBufferPointer { e in classify(v, l.baseAddress!, e.baseAddress!) }
+        }
+    }
+
+    /// Classifies a non-ASCII scalar (see `entry`); the tables are passed in so the folding
+    /// loops keep them in registers.
+    @inline(__always)
+    static func classify(_ v: UInt32, _ latin: UnsafePointer<UInt16>, _ extended: UnsafePointer<UInt16>) -> UInt16 {
+        var entry: UInt16 = 0
+        if v >= 0xC0 && v <= 0x24F {
+            entry = latin[Int(v &- 0xC0)]
+        } else if v >= 0x1E00 && v <= 0x1EFF {
+            entry = extended[Int(v &- 0x1E00)]
+        }
+        if entry != 0 { return CharKind.letter << 12 | (entry & 0xFFF) }
+        switch v {
+        case 0x300...0x36F: return CharKind.combining << 12 | UInt16(v &- 0x300)
+        case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return CharKind.space << 12 | 0x20
+        case 0x85, 0x2028, 0x2029: return CharKind.newline << 12 | 0x0A
+        case 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF, 0x80...0x84, 0x86...0x9F: return CharKind.skip << 12
+        case 0x2018...0x201B, 0x2032, 0x2039, 0x203A: return CharKind.other << 12 | 0x27
+        case 0x201C...0x201F, 0xAB, 0xBB, 0x2033: return CharKind.other << 12 | 0x22
+        case 0x2010...0x2015, 0x2212: return CharKind.other << 12 | 0x2D
+        case 0x2026: return CharKind.other << 12 | 0x2E
+        case 0x2022, 0xB7, 0x2023, 0x25CF, 0x25AA, 0x25BA: return CharKind.other << 12 | 0x2A
+        case 0xFF0C: return CharKind.other << 12 | 0x2C
+        default:
+            if v >= 0x370, let u = Unicode.Scalar(v), u.properties.isAlphabetic {
+                return CharKind.letter << 12 | (u.properties.isUppercase ? 0x800 : 0) | UInt16(Folded.otherLetter)
+            }
+            return CharKind.other << 12 | UInt16(Folded.symbol)
+        }
+    }
 }

@@ -10,17 +10,18 @@
 /// - `0x91`–`0x95`: tone marks huyền, sắc, hỏi, ngã, nặng (after the syllable),
 /// - `0xFD`: any other symbol, `0xFE`: any other letter.
 ///
-/// Every folded byte knows the original scalar (code point) index and byte offset of the source
-/// character it came from, so spans found in the folded text map back to the text as written.
+/// Every folded byte knows the byte offset of the source character it came from, and so its
+/// scalar (code point) index, so spans found in the folded text map back to the text as written.
 struct FoldedText {
     /// Folded bytes.
     var bytes: [UInt8]
-    /// For folded byte `i`, the index (in Unicode scalars) of its source character; one extra
-    /// entry at the end holds the total scalar count.
-    var scalarAt: [Int32]
     /// For folded byte `i`, the byte offset of its source character; one extra entry at the end
     /// holds the input's byte count.
     var byteAt: [Int32]
+    /// Continuation bytes of the input before each of its 64-byte blocks: scalar (code point)
+    /// offsets, needed only for the few spans reported, follow from byte offsets
+    /// (`scalarOffset(ofByte:in:)`) instead of a second map filled for every byte.
+    var continuationsBefore: [Int32]
     /// Words (runs of letters and digits, the tone byte included): folded start positions.
     var wordStart: [Int32]
     /// Words: folded end positions (exclusive).

@@ -14,8 +14,9 @@ struct Sentences {
         let layout = a.layout
         let f = a.f
         let base = f.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        starts.reserveCapacity(32)
-        ends.reserveCapacity(32)
+        // About one sentence per 100 folded bytes: room for all of them at once.
+        starts.reserveCapacity(f.count / 64 + 8)
+        ends.reserveCapacity(f.count / 64 + 8)
         for line in 0..<layout.count where layout.kinds[line] == .paragraph || layout.kinds[line] == .caption {
             var s = Int(layout.starts[line])
             let e = Int(layout.ends[line])

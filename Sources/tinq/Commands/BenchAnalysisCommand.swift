@@ -18,6 +18,9 @@ struct BenchAnalysisCommand: ParsableCommand {
     @Option(help: "A JSON-lines corpus of {\"id\", \"text\"|\"html\"} rows.")
     var corpus: String = Self.defaultCorpus()
 
+    @Argument(help: "The corpus, as a path instead of --corpus.")
+    var corpusPath: String?
+
     @Option(help: "How many passes over the corpus to time.")
     var `repeat`: Int = 5
 
@@ -26,6 +29,7 @@ struct BenchAnalysisCommand: ParsableCommand {
 
     func run() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        let corpus = corpusPath ?? corpus
         let analyzer = Analyzer(taxonomy: try ClassifyCommand.loadTaxonomy(taxonomy))
         var articles: [ArticleInput] = []
         try ClassifyCommand.forEachArticle(at: corpus, forceJSONL: true) { articles.append($0) }
