@@ -60,4 +60,17 @@ import Testing
         #expect(try Self.labels("Tỉnh sẽ tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)", t) == [])
         #expect(try Self.labels("Tỉnh tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)", t) == ["x"])
     }
+
+    @Test func anExplanationListsEveryCueThatCounted() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}, {"weight": 1, "phrases": ["đại biểu"]}]"#)
+        let text = "Tỉnh tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)\n\nCác đại biểu đã thảo luận sôi nổi."
+        let input = ArticleInput(id: "t", url: nil, source: nil, contentType: .text, body: Array(text.utf8))
+        let analyzer = Analyzer(taxonomy: t)
+        let explained = try analyzer.explainTopics(input)
+        #expect(explained.map(\.label) == ["x"])
+        #expect(explained[0].applies == (try analyzer.analyze(input).labels == ["x"]))
+        #expect(explained[0].cues.map(\.evidence.text) == ["hội nghị", "đại biểu"])
+        #expect(explained[0].cues.map(\.zone) == [.title, .body])
+        #expect(explained[0].cues.map(\.contribution) == [3, 1])
+    }
 }

@@ -12,8 +12,23 @@ struct TopicClassifier {
         var raw: Double
         var applies: Bool
         var score: Double
+        /// Whether a counted cue lies in the title, lead or a caption (else the sum was
+        /// multiplied by the label's unanchored factor).
+        var anchored = true
         /// Folded spans of the deciding cues, in text order.
         var evidence: [(Int, Int)]
+        /// Every counted cue, in text order; filled only when explaining (`tinq eval --errors`).
+        var trace: [Counted] = []
+    }
+
+    /// One cue that counted: its folded span, weight, the product of its factors (zone,
+    /// modifiers, list, date, repeats) and its zone.
+    struct Counted {
+        var start: Int
+        var end: Int
+        var weight: Double
+        var factor: Double
+        var zone: CueZone
     }
 
     private struct Hit {
@@ -21,6 +36,7 @@ struct TopicClassifier {
         var end: Int
         var cue: Int
         var zone: Double
+        var zoneKind: CueZone
         /// In the title or the lead.
         var anchored: Bool
         /// In the title line (which is no sentence: modifiers look within the line).
@@ -33,7 +49,8 @@ struct TopicClassifier {
         var modifier: Int
     }
 
-    static func classify(_ a: ArticleText, sentences: Sentences, taxonomy: Taxonomy) -> [Outcome] {
+    /// Scores every label; with `explain`, each outcome also lists every cue that counted.
+    static func classify(_ a: ArticleText, sentences: Sentences, taxonomy: Taxonomy, explain: Bool = false) -> [Outcome] {
         let defs = taxonomy.definitions
         var hits = [[Hit]](repeating: [], count: defs.count)
         var contexts = [[Context]](repeating: [], count: defs.count)
@@ -59,15 +76,23 @@ struct TopicClassifier {
                 continue
             }
             let zones = defs[label].zoneWeights
-            let zone: Double
-            let anchored: Bool
+            let kind: CueZone
             switch layout.kinds[line] {
-            case .title: (zone, anchored) = (zones.title, true)
-            case .caption: (zone, anchored) = (zones.caption, true)
-            default: (zone, anchored) = s < sentences.leadEnd ? (zones.lead, true) : (zones.body, false)
+            case .title: kind = .title
+            case .caption: kind = .caption
+            default: kind = s < sentences.leadEnd ? .lead : .body
+            }
+            let zone: Double
+            switch kind {
+            case .title: zone = zones.title
+            case .lead: zone = zones.lead
+            case .body: zone = zones.body
+            case .caption: zone = zones.caption
             }
             hits[label].append(
-                Hit(start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, anchored: anchored, inTitle: layout.kinds[line] == .title))
+                Hit(
+                    start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, zoneKind: kind, anchored: kind != .body,
+                    inTitle: kind == .title))
         }
         nextStarts.sort { $0.0 < $1.0 }
 
@@ -94,6 +119,7 @@ struct TopicClassifier {
             var anchored = false
             var vetoed = false
             var contributions: [(Double, Int, Int)] = []
+            var trace: [Counted] = []
             for h in list {
                 if h.end <= coveredUntil { continue }
                 // A cue whose conditions fail is not there at all: it masks nothing.
@@ -135,6 +161,9 @@ struct TopicClassifier {
                 raw += c
                 if h.anchored && weight >= def.anchorMinimumWeight { anchored = true }
                 contributions.append((c, h.start, h.end))
+                if explain {
+                    trace.append(Counted(start: h.start, end: h.end, weight: weight, factor: factor, zone: h.zoneKind))
+                }
             }
             if !anchored { raw *= def.unanchoredFactor }
             if vetoed { raw = min(raw, def.threshold * 0.99) }
@@ -145,7 +174,8 @@ struct TopicClassifier {
                 evidence = contributions.prefix(5).map { ($0.1, $0.2) }.sorted { $0.0 < $1.0 }
             }
             let score = raw / (raw + def.threshold)
-            outcomes.append(Outcome(raw: raw, applies: applies, score: score, evidence: evidence))
+            outcomes.append(
+                Outcome(raw: raw, applies: applies, score: score, anchored: anchored, evidence: evidence, trace: trace))
         }
         return outcomes
     }
