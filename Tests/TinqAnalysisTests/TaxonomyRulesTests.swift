@@ -1,0 +1,52 @@
+import Testing
+
+@testable import TinqAnalysis
+
+/// The built-in taxonomy's labelling rules, each shown by a short article written for the test
+/// and its counter-case. (The dev set judges the weights; these pin down what each rule means.)
+@Suite struct TaxonomyRulesTests {
+    private static func labels(_ text: String) throws -> [String] {
+        try Analyzer().analyze(ArticleInput(id: "t", url: nil, source: nil, contentType: .text, body: Array(text.utf8)))
+            .labels
+    }
+
+    /// An unremarkable paragraph that carries no cue.
+    private static let filler =
+        "Năm nay, thời tiết thuận lợi nên bà con trong xã thu hoạch lúa sớm hơn mọi năm. Giá lúa ổn định giúp nhiều hộ có thêm thu nhập."
+
+    @Test func vanDongVienIsNoMassMobilisation() throws {
+        let text = """
+            Vận động viên Hà Nội giành chiến thắng ở giải chạy việt dã
+            Sáng 12/3, hơn 500 vận động viên tham gia giải chạy việt dã của thành phố.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(text)).contains("dan_van"))
+    }
+
+    @Test func danVanInACareerIsNotTheWork() throws {
+        // The Ban's head taking a new office: Dân vận is her old post, whatever the body says of it.
+        let portrait = """
+            Chân dung tân Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh
+            Bà Nguyễn Thị Hoa được hiệp thương cử giữ chức Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh.
+            \(Self.filler) Trên cương vị Trưởng Ban Dân vận Tỉnh ủy, bà đã tham mưu thực hiện tốt các nghị quyết về công tác dân vận. Bà có nhiều kinh nghiệm trong công tác vận động quần chúng, công tác dân vận ở cơ sở.
+            """
+        #expect(!(try Self.labels(portrait)).contains("dan_van"))
+        // The same work reported as the story itself.
+        let work = """
+            Tỉnh ủy tổng kết công tác dân vận năm 2023
+            Sáng 20/12, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác dân vận năm 2023.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(work).contains("dan_van"))
+    }
+
+    @Test func workOnDanVanNamedInPassingIsNoStory() throws {
+        // "về công tác dân vận" after an unrelated programme, deep in a report on something else.
+        let text = """
+            Hội Luật gia tỉnh tổng kết năm hoạt động
+            Hội Luật gia tỉnh vừa tổng kết hoạt động năm 2023 với nhiều kết quả nổi bật về tư vấn pháp luật.
+            \(Self.filler) Hội đã ký chương trình phối hợp với Ban Dân vận về công tác dân vận. Hội cũng tổ chức nhiều buổi tư vấn pháp luật miễn phí cho người dân.
+            """
+        #expect(!(try Self.labels(text)).contains("dan_van"))
+    }
+}
