@@ -1,7 +1,9 @@
 /// Scores every taxonomy label from the cue phrases found in the article's content lines (title,
 /// paragraphs, captions; never the tail).
 ///
-/// Each cue counts its weight times a zone factor (title, lead, body, caption), times the
+/// Zones: the title; the lead (the lead sentences, and the first sentence of the next paragraph);
+/// captions (caption lines, and captions running on inside a paragraph before a photo credit);
+/// the rest of the body. Each cue counts its weight times its zone factor, times the
 /// factors of context modifiers found around it in the same sentence, times the label's list
 /// factor when it is one item of a comma-separated list and its dated factor when its sentence
 /// carries an event date; each repeat of a cue counts `repeatDecay` times the previous one.
@@ -57,6 +59,7 @@ struct TopicClassifier {
         var nextStarts: [(Int, UInt8)] = []
         let layout = a.layout
         let info = a.lexicon.info
+        let leadEnd = Self.leadEnd(layout, sentences)
         for m in a.entityMatches {
             switch info[Int(m.pattern)].kind {
             case .personTitle, .honorific: nextStarts.append((Int(m.start), NextCondition.title))
@@ -80,7 +83,12 @@ struct TopicClassifier {
             switch layout.kinds[line] {
             case .title: kind = .title
             case .caption: kind = .caption
-            default: kind = s < sentences.leadEnd ? .lead : .body
+            default:
+                if layout.inInlineCaption(s) {
+                    kind = .caption
+                } else {
+                    kind = s < leadEnd ? .lead : .body
+                }
             }
             let zone: Double
             switch kind {
@@ -142,10 +150,11 @@ struct TopicClassifier {
                     span = (Int(layout.starts[t]), Int(layout.ends[t]))
                 }
                 if let (ss, se) = span {
-                    for c in contexts[l] where c.end <= h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
+                    // A modifier before the cue may share its first word ("2 lần được" + "được trao tặng").
+                    for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
                         let m = def.modifiers[c.modifier]
-                        if c.end <= h.start {
-                            if wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
+                        if c.start < h.start {
+                            if c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
                         } else if wordsBetween(a.f, h.end, c.start) < m.after {
                             factor *= m.factor
                         }
@@ -178,6 +187,26 @@ struct TopicClassifier {
                 Outcome(raw: raw, applies: applies, score: score, anchored: anchored, evidence: evidence, trace: trace))
         }
         return outcomes
+    }
+
+    /// Where the lead zone ends: after the lead sentences, or after the first sentence of the
+    /// paragraph that follows the lead paragraph when that is later (photo captions opening that
+    /// paragraph skipped). A news page opens with a summary paragraph (the sapo); the body's first
+    /// sentence then states the event itself ("Sáng 7/4, tại Hà Nội, Bộ Y tế tổ chức ...") and
+    /// belongs to the opening as much as the sapo.
+    private static func leadEnd(_ layout: Layout, _ sentences: Sentences) -> Int {
+        let end = sentences.leadEnd
+        guard let lead = layout.lead else { return end }
+        var k = lead + 1
+        while k < layout.tail && layout.kinds[k] != .paragraph { k += 1 }
+        guard k < layout.tail, var si = sentences.index(of: Int(layout.starts[k])) else { return end }
+        let lineEnd = Int(layout.ends[k])
+        while si + 1 < sentences.starts.count && Int(sentences.starts[si + 1]) < lineEnd
+            && layout.inInlineCaption(Int(sentences.starts[si]))
+        {
+            si += 1
+        }
+        return max(end, Int(sentences.ends[si]))
     }
 
     /// Words between folded positions `from` and `to` (0 when adjacent); large when a sentence
