@@ -49,4 +49,67 @@ import Testing
             """
         #expect(!(try Self.labels(text)).contains("dan_van"))
     }
+
+    @Test func aPlannedCeremonyIsNoConference() throws {
+        let planned = """
+            Những tấm gương lao động sáng tạo
+            Lễ tuyên dương dự kiến được truyền hình trực tiếp vào tối thứ Bảy tuần này.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+        let held = """
+            Những tấm gương lao động sáng tạo
+            Lễ tuyên dương đã diễn ra tối 12/5 tại Nhà văn hóa tỉnh.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
+
+    @Test func aCeremonyHonouringACountedGroupIsAnAward() throws {
+        let text = """
+            Những tấm gương lao động sáng tạo
+            Lễ tuyên dương 120 công nhân lao động tiêu biểu năm 2024 được truyền hình trực tiếp.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(text).contains("award"))
+        // Praise in a speech is no honour.
+        let praise = """
+            Những tấm gương lao động sáng tạo
+            Phát biểu tại hội nghị, Chủ tịch tỉnh khen ngợi tinh thần lao động sáng tạo của công nhân.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(praise)).contains("award"))
+    }
+
+    @Test func handingOverACommendationIsAnAwardNotACeremony() throws {
+        let text = """
+            Công an khen thưởng người dân dũng cảm bắt cướp
+            Sáng 3/6, Công an tỉnh đã trao quyết định khen thưởng cho anh Nguyễn Văn B vì hành động dũng cảm.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(text) == ["award"])
+        // Handing over an appointment decision is a ceremony.
+        let appointment = """
+            Tỉnh ủy có Trưởng ban mới
+            Sáng 3/6, Tỉnh ủy tổ chức hội nghị trao quyết định bổ nhiệm Trưởng ban Tuyên giáo.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(appointment).contains("conference"))
+    }
+
+    @Test func anIndividualSportsHonourIsAnAward() throws {
+        let text = """
+            Tiền vệ trẻ được bầu là cầu thủ hay nhất giải
+            Kết thúc giải, tiền vệ Nguyễn Văn C được bầu là cầu thủ xuất sắc nhất và nhận cúp từ ban tổ chức.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(text).contains("award"))
+        // A team winning a match is a result, not an honour.
+        let match = """
+            Đội bóng thành phố thắng trận thứ ba liên tiếp
+            Tối qua, đội bóng thành phố thắng 2-0 trên sân nhà và vươn lên thứ hai trên bảng xếp hạng.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(match)).contains("award"))
+    }
 }
