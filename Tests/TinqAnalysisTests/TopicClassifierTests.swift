@@ -121,4 +121,13 @@ import Testing
         #expect(try Self.labels("Tin tức\n\nÔng A 2 lần được trao tặng huân chương.\n\n\(Self.filler)", t) == [])
         #expect(try Self.labels("Tin tức\n\nÔng A vừa được trao tặng huân chương.\n\n\(Self.filler)", t) == ["x"])
     }
+
+    @Test func aLongClauseAfterTheCommaIsNoListItem() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2.5, "phrases": ["công tác dân vận"]}]"#)
+        let list = "Tin tức\n\nTỉnh chú trọng công tác dân vận, công tác mặt trận, công tác thanh niên ở cơ sở.\n\n\(Self.filler)"
+        #expect(try Self.labels(list, t) == [])
+        let clause =
+            "Tin tức\n\nBản chất của lực lượng là công tác dân vận, tuyên truyền vận động nhân dân chấp hành pháp luật, trong đó, báo chí giữ vai trò lớn.\n\n\(Self.filler)"
+        #expect(try Self.labels(clause, t) == ["x"])
+    }
 }

@@ -251,7 +251,8 @@ struct TopicClassifier {
     }
 
     /// One item of a comma-separated list: a comma or semicolon right before the cue, or right
-    /// after it when a comma-separated run of at least three items surrounds it; or a clause of a
+    /// after it when a comma-separated run of at least three items surrounds it and the item right
+    /// after it is short (at most four words); or a clause of a
     /// semicolon-separated enumeration (a list of tasks or activities, one sentence long).
     private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var p = s - 1
@@ -261,16 +262,20 @@ struct TopicClassifier {
         var q = e
         while q < f.count && f[q] == 0x20 { q += 1 }
         if q < f.count && (f[q] == 0x2C || f[q] == 0x3B) {
-            // "X, Y" after the cue: count commas in the next 60 bytes of the sentence.
+            // "X, Y, Z" after the cue: count commas in the next 60 bytes of the sentence. The item
+            // right after the cue must be short: a longer clause after the comma ("công tác dân
+            // vận, tuyên truyền vận động nhân dân, trong đó, ...") goes on the sentence, no list.
             var commas = 0
             var r = q
+            var wordsInNext = 0
             while r < min(f.count, q + 60) {
                 let b = f[r]
                 if b == 0x2E || b == 0x0A { break }
                 if b == 0x2C { commas += 1 }
+                if commas == 1 && Folded.isWord(b) && !Folded.isWord(f[r - 1]) { wordsInNext += 1 }
                 r += 1
             }
-            return commas >= 2
+            return commas >= 2 && wordsInNext <= 4
         }
         return false
     }
