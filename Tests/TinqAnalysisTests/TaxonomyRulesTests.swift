@@ -112,4 +112,19 @@ import Testing
             """
         #expect(!(try Self.labels(match)).contains("award"))
     }
+
+    @Test func amongTheBestIsADescriptionNotAnHonour() throws {
+        let text = """
+            Tiền đạo kỳ cựu trở lại sân cỏ
+            Khi còn thi đấu, anh luôn nằm trong danh sách những cầu thủ xuất sắc nhất của thế hệ mình.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(text)).contains("award"))
+        let honour = """
+            Tiền đạo kỳ cựu trở lại sân cỏ
+            Tối qua, anh được bầu là cầu thủ xuất sắc nhất giải và nhận cúp từ ban tổ chức.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(honour).contains("award"))
+    }
 }
