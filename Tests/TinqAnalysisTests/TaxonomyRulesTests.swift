@@ -127,4 +127,27 @@ import Testing
             """
         #expect(try Self.labels(honour).contains("award"))
     }
+
+    @Test func aRequiredOrCitedMeetingIsNoReportOfOne() throws {
+        // A directive asking for a meeting: the meeting lies ahead.
+        let required = """
+            Bộ Y tế ra chỉ thị về phòng chống dịch
+            Bộ trưởng yêu cầu các đơn vị tổ chức hội nghị quán triệt chỉ thị trong tháng tới.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(required)).contains("conference"))
+        // Tasks set out at a past congress: background.
+        let cited = """
+            Thành phố loay hoay với bài toán chỉnh trang đô thị
+            Chỉnh trang đô thị là một trong các nhiệm vụ đề ra tại Đại hội Đảng bộ thành phố nhiệm kỳ này.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(cited)).contains("conference"))
+        let held = """
+            Thành phố bàn giải pháp chỉnh trang đô thị
+            Sáng 5/3, Thành ủy tổ chức hội nghị bàn giải pháp chỉnh trang đô thị.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
 }
