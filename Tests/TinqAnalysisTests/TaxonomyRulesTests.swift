@@ -150,4 +150,21 @@ import Testing
             """
         #expect(try Self.labels(held).contains("conference"))
     }
+
+    @Test func theBanDanVanOrganisingAnEventIsItsWork() throws {
+        // The Ban's full name sits between it and the verb.
+        let organised = """
+            Tập huấn kỹ năng cho cán bộ cơ sở
+            Sáng 8/3, Ban Dân vận Tỉnh ủy Lạng Sơn tổ chức hội nghị tập huấn kỹ năng cho cán bộ cơ sở.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(organised).contains("dan_van"))
+        // Named as one participant among others, the Ban does not make the story its work.
+        let named = """
+            Tập huấn kỹ năng cho cán bộ cơ sở
+            Sáng 8/3, Sở Nội vụ tổ chức hội nghị tập huấn với đại diện Ban Dân vận Tỉnh ủy và các sở, ngành.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(named)).contains("dan_van"))
+    }
 }

@@ -130,4 +130,13 @@ import Testing
             "Tin tức\n\nBản chất của lực lượng là công tác dân vận, tuyên truyền vận động nhân dân chấp hành pháp luật, trong đó, báo chí giữ vai trò lớn.\n\n\(Self.filler)"
         #expect(try Self.labels(clause, t) == ["x"])
     }
+
+    @Test func theCommaAfterAnOpeningDateIsNoListSeparator() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2.5, "phrases": ["ban dân vận"]}]"#)
+        let dated = "Tin tức\n\nSáng 8/3, Ban Dân vận tỉnh tập huấn cho cán bộ cơ sở.\n\n\(Self.filler)"
+        #expect(try Self.labels(dated, t) == ["x"])
+        // After any other opening the comma still marks an item.
+        let listed = "Tin tức\n\nSở Nội vụ, Ban Dân vận tỉnh tập huấn cho cán bộ cơ sở.\n\n\(Self.filler)"
+        #expect(try Self.labels(listed, t) == [])
+    }
 }

@@ -162,7 +162,10 @@ struct TopicClassifier {
                     if let si = sentence, sentences.dated[si] { factor *= def.datedFactor }
                 }
                 if factor == 0 { continue }
-                if def.listFactor != 1 && inList(a.f, h.start, h.end) { factor *= def.listFactor }
+                if def.listFactor != 1 {
+                    let dated = sentence.map { sentences.dated[$0] } ?? false
+                    if inList(a.f, h.start, h.end, datedSentence: dated) { factor *= def.listFactor }
+                }
                 for _ in 0..<seen[h.cue] { factor *= def.repeatDecay }
                 if seen[h.cue] == 0 { distinct += 1 }
                 seen[h.cue] += 1
@@ -250,14 +253,16 @@ struct TopicClassifier {
         return false
     }
 
-    /// One item of a comma-separated list: a comma or semicolon right before the cue, or right
+    /// One item of a comma-separated list: a comma or semicolon right before the cue (not the comma
+    /// closing a dated sentence's opening date), or right
     /// after it when a comma-separated run of at least three items surrounds it and the item right
     /// after it is short (at most four words); or a clause of a
     /// semicolon-separated enumeration (a list of tasks or activities, one sentence long).
-    private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, datedSentence: Bool) -> Bool {
         var p = s - 1
         while p >= 0 && f[p] == 0x20 { p -= 1 }
-        if p >= 0 && (f[p] == 0x2C || f[p] == 0x3B) { return true }
+        if p >= 0 && f[p] == 0x3B { return true }
+        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) { return true }
         if inSemicolonRun(f, s, e) { return true }
         var q = e
         while q < f.count && f[q] == 0x20 { q += 1 }
@@ -278,6 +283,25 @@ struct TopicClassifier {
             return commas >= 2 && wordsInNext <= 4
         }
         return false
+    }
+
+    /// Whether the comma at `comma` closes a short opening phrase of its sentence: at most three
+    /// words back to the sentence start and no other comma. In a dated sentence that phrase is the
+    /// date ("Sáng 8/3, Ban Dân vận ... tổ chức"), and what follows is the subject, no list item.
+    private static func closesOpening(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int) -> Bool {
+        var p = comma - 1
+        var words = 0
+        while p >= 0 {
+            let b = f[p]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A || b == 0x22 { break }
+            if b == 0x2C || b == 0x3B { return false }
+            if Folded.isWord(b) && (p == 0 || !Folded.isWord(f[p - 1])) {
+                words += 1
+                if words > 3 { return false }
+            }
+            p -= 1
+        }
+        return words > 0
     }
 
     /// Whether the cue opens a clause of a semicolon-separated enumeration (a list of tasks or
