@@ -167,4 +167,21 @@ import Testing
             """
         #expect(!(try Self.labels(named)).contains("dan_van"))
     }
+
+    @Test func theArmysMassMobilisationIsDanVan() throws {
+        // Border guards call their dân vận work "công tác vận động quần chúng".
+        let army = """
+            Người lính biên phòng bám bản
+            Nhiều năm làm công tác vận động quần chúng ở đồn biên phòng, thiếu tá Lê Văn D được bà con tin yêu.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(army).contains("dan_van"))
+        // Persuading people in passing, for a campaign, is another sense of vận động.
+        let campaign = """
+            Hiến máu cứu người
+            Hội Chữ thập đỏ huyện vận động người dân tham gia hiến máu tình nguyện trong tháng này.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(campaign)).contains("dan_van"))
+    }
 }
