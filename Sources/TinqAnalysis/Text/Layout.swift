@@ -270,6 +270,10 @@ extension Layout {
             if isSource && !parenthesised && e - p < 40 { continue }
             // The caption: back to the previous sentence end (". ", "! ", "? "), the previous
             // credit or the line start; a caption is one sentence, so a long run is no caption.
+            guard c - max(s, floor) >= 12 else {
+                floor = p + 1
+                continue
+            }
             var b = c - 1
             while b > floor && c - b <= 400 {
                 let x = f[b - 1]
