@@ -46,4 +46,26 @@ import Testing
         #expect(!plain.contains("d1"))
         #expect(detailed.contains("d1  predicted a  gold -"))
     }
+
+    @Test func errorListingExplainsTheWrongLabelsOnly() {
+        var e = LabelEvaluation(labels: ["a", "b"])
+        let cue = TopicExplanation.Cue(
+            evidence: Evidence(text: "bằng khen", offset: 10, length: 9), weight: 2.5, factor: 0.7, zone: .body)
+        e.add(id: "d2", predicted: ["a"], gold: ["b"], title: "Tiêu đề") {
+            [
+                TopicExplanation(label: "a", score: 0.6, applies: true, anchored: true, cues: [cue]),
+                TopicExplanation(label: "b", score: 0.2, applies: false, anchored: false, cues: []),
+            ]
+        }
+        var explained = false
+        e.add(id: "d3", predicted: ["a"], gold: ["a"]) {
+            explained = true
+            return []
+        }
+        #expect(!explained)  // only misclassified articles are explained
+        let report = e.report(errors: true)
+        #expect(report.contains("    title: Tiêu đề"))
+        #expect(report.contains(#"    a 0.600: "bằng khen" 2.50x0.70 body"#))
+        #expect(report.contains("    b 0.200 (unanchored): no cue"))
+    }
 }

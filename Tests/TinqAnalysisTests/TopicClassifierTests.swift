@@ -37,7 +37,8 @@ import Testing
 
     @Test func aTopicTheOpeningNeverNamesIsDiscounted() throws {
         let cues = #"[{"weight": 2.5, "phrases": ["bằng khen"]}]"#
-        let deep = "Tin tức\n\n\(Self.filler)\n\nCuối buổi, đơn vị được tặng bằng khen vì thành tích trong năm."
+        // The body's first sentence belongs to the lead: the cue comes after it.
+        let deep = "Tin tức\n\n\(Self.filler)\n\n\(Self.filler) Cuối buổi, đơn vị được tặng bằng khen vì thành tích trong năm."
         let lead = "Tin tức\n\nCuối buổi, đơn vị được tặng bằng khen vì thành tích trong năm.\n\n\(Self.filler)"
         let anchored = try Self.taxonomy(cues: cues, extra: #""unanchored_factor": 0.5,"#)
         #expect(try Self.labels(deep, anchored) == [])
@@ -46,7 +47,7 @@ import Testing
         #expect(try Self.labels(deep, try Self.taxonomy(cues: cues)) == ["x"])
         // A weak cue in the lead does not anchor when a least anchoring weight is set.
         let weak = #"[{"weight": 2.5, "phrases": ["bằng khen"]}, {"weight": 0.1, "phrases": ["thời tiết"]}]"#
-        let weakLead = "Tin tức\n\n\(Self.filler)\n\nCuối buổi, đơn vị được tặng bằng khen vì thành tích trong năm."
+        let weakLead = "Tin tức\n\n\(Self.filler)\n\n\(Self.filler) Cuối buổi, đơn vị được tặng bằng khen vì thành tích trong năm."
         let strict = try Self.taxonomy(cues: weak, extra: #""unanchored_factor": 0.5, "anchor_min_weight": 1,"#)
         #expect(try Self.labels(weakLead, strict) == [])
         let loose = try Self.taxonomy(cues: weak, extra: #""unanchored_factor": 0.5,"#)
@@ -59,5 +60,83 @@ import Testing
             modifiers: #"[{"phrases": ["sẽ"], "before": 4, "factor": 0}]"#)
         #expect(try Self.labels("Tỉnh sẽ tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)", t) == [])
         #expect(try Self.labels("Tỉnh tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)", t) == ["x"])
+    }
+
+    @Test func anExplanationListsEveryCueThatCounted() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}, {"weight": 1, "phrases": ["đại biểu"]}]"#)
+        let text = "Tỉnh tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)\n\n\(Self.filler) Các đại biểu đã thảo luận sôi nổi."
+        let input = ArticleInput(id: "t", url: nil, source: nil, contentType: .text, body: Array(text.utf8))
+        let analyzer = Analyzer(taxonomy: t)
+        let explained = try analyzer.explainTopics(input)
+        #expect(explained.map(\.label) == ["x"])
+        #expect(explained[0].applies == (try analyzer.analyze(input).labels == ["x"]))
+        #expect(explained[0].cues.map(\.evidence.text) == ["hội nghị", "đại biểu"])
+        #expect(explained[0].cues.map(\.zone) == [.title, .body])
+        #expect(explained[0].cues.map(\.contribution) == [3, 1])
+    }
+
+    /// The zone of each counted cue of label "x" in `text`.
+    private static func zones(_ text: String, _ taxonomy: Taxonomy) throws -> [CueZone] {
+        let input = ArticleInput(id: "t", url: nil, source: nil, contentType: .text, body: Array(text.utf8))
+        return try Analyzer(taxonomy: taxonomy).explainTopics(input)[0].cues.map(\.zone)
+    }
+
+    @Test func aCaptionRunningOnInsideAParagraphIsACaption() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#)
+        func body(_ caption: String) -> String {
+            "Tin tức\n\(Self.filler)\n\(Self.filler) \(caption) Tiếp đó, bà con tiếp tục thu hoạch lúa trên đồng."
+        }
+        #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị. Ảnh: TTXVN"), t) == [.caption])
+        #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị - Ảnh: MINH ANH."), t) == [.caption])
+        #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị. (Nguồn: Reuters)"), t) == [.caption])
+        // The time of the day dates the photo to the reported event.
+        #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị chiều 21-6. Ảnh: TTXVN"), t) == [.caption])
+        // A year or a bare date marks an archive photo: the sentence stays body text.
+        #expect(try Self.zones(body("Ông Nguyễn Văn A tại hội nghị tháng 6/2017. Ảnh: TTXVN"), t) == [.body])
+        #expect(try Self.zones(body("Ông Nguyễn Văn A tại hội nghị ngày 15/4. Ảnh: TTXVN"), t) == [.body])
+        // "Trong ảnh:" opens a caption rather than closing one; "Tin-ảnh:" credits the story.
+        #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị. Trong ảnh: ông A."), t) == [.body])
+        #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị. Tin-ảnh: Minh Anh"), t) == [.body])
+        // Without a credit there is no caption.
+        #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị."), t) == [.body])
+    }
+
+    @Test func theBodysFirstSentenceBelongsToTheLead() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#)
+        let first = "Tin tức\n\(Self.filler)\nSáng 7/4, tỉnh tổ chức hội nghị về nông thôn mới. \(Self.filler)"
+        #expect(try Self.zones(first, t) == [.lead])
+        let second = "Tin tức\n\(Self.filler)\nSáng 7/4, trời mưa to ở nhiều nơi. Tỉnh tổ chức hội nghị về nông thôn mới."
+        #expect(try Self.zones(second, t) == [.body])
+        // A caption opening that paragraph is skipped: the lead runs to the next sentence.
+        let captioned =
+            "Tin tức\n\(Self.filler)\nQuang cảnh buổi sáng. Ảnh: TTXVN Sáng 7/4, tỉnh tổ chức hội nghị về nông thôn mới."
+        #expect(try Self.zones(captioned, t) == [.lead])
+    }
+
+    @Test func aModifierMaySharePartOfTheCue() throws {
+        // "2 lần được" (a past tally) shares its last word with the cue "được trao tặng".
+        let t = try Self.taxonomy(
+            cues: #"[{"weight": 3, "phrases": ["được trao tặng"]}]"#,
+            modifiers: #"[{"phrases": ["lần được"], "before": 4, "factor": 0}]"#)
+        #expect(try Self.labels("Tin tức\n\nÔng A 2 lần được trao tặng huân chương.\n\n\(Self.filler)", t) == [])
+        #expect(try Self.labels("Tin tức\n\nÔng A vừa được trao tặng huân chương.\n\n\(Self.filler)", t) == ["x"])
+    }
+
+    @Test func aLongClauseAfterTheCommaIsNoListItem() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2.5, "phrases": ["công tác dân vận"]}]"#)
+        let list = "Tin tức\n\nTỉnh chú trọng công tác dân vận, công tác mặt trận, công tác thanh niên ở cơ sở.\n\n\(Self.filler)"
+        #expect(try Self.labels(list, t) == [])
+        let clause =
+            "Tin tức\n\nBản chất của lực lượng là công tác dân vận, tuyên truyền vận động nhân dân chấp hành pháp luật, trong đó, báo chí giữ vai trò lớn.\n\n\(Self.filler)"
+        #expect(try Self.labels(clause, t) == ["x"])
+    }
+
+    @Test func theCommaAfterAnOpeningDateIsNoListSeparator() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2.5, "phrases": ["ban dân vận"]}]"#)
+        let dated = "Tin tức\n\nSáng 8/3, Ban Dân vận tỉnh tập huấn cho cán bộ cơ sở.\n\n\(Self.filler)"
+        #expect(try Self.labels(dated, t) == ["x"])
+        // After any other opening the comma still marks an item.
+        let listed = "Tin tức\n\nSở Nội vụ, Ban Dân vận tỉnh tập huấn cho cán bộ cơ sở.\n\n\(Self.filler)"
+        #expect(try Self.labels(listed, t) == [])
     }
 }

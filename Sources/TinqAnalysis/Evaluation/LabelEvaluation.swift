@@ -33,13 +33,17 @@ public struct LabelEvaluation: Sendable {
     }
 
     /// An article whose predicted set differs from the gold set.
-    public struct Miss: Sendable, Equatable {
+    public struct Miss: Sendable {
         /// The article id.
         public var id: String
         /// Predicted labels, in label order.
         public var predicted: [String]
         /// Gold labels, in label order.
         public var gold: [String]
+        /// The headline, when known.
+        public var title: String?
+        /// For each wrongly decided label, why it scored as it did (empty when not given).
+        public var explanations: [TopicExplanation] = []
     }
 
     /// The labels evaluated, in report order.
@@ -59,8 +63,12 @@ public struct LabelEvaluation: Sendable {
         counts = Array(repeating: Counts(), count: labels.count)
     }
 
-    /// Adds one article.
-    public mutating func add(id: String, predicted: [String], gold: [String]) {
+    /// Adds one article. `title` and `explain` only serve the error listing: `explain` is called
+    /// for a misclassified article only, and its explanations of the wrongly decided labels are kept.
+    public mutating func add(
+        id: String, predicted: [String], gold: [String], title: String? = nil,
+        explain: () -> [TopicExplanation] = { [] }
+    ) {
         total += 1
         let p = Set(predicted)
         let g = Set(gold)
@@ -80,8 +88,11 @@ public struct LabelEvaluation: Sendable {
         if same {
             exact += 1
         } else {
+            let wrong = p.symmetricDifference(g)
             misses.append(
-                Miss(id: id, predicted: labels.filter { p.contains($0) }, gold: labels.filter { g.contains($0) }))
+                Miss(
+                    id: id, predicted: labels.filter { p.contains($0) }, gold: labels.filter { g.contains($0) },
+                    title: title, explanations: explain().filter { wrong.contains($0.label) }))
         }
     }
 
@@ -110,9 +121,31 @@ public struct LabelEvaluation: Sendable {
                 let p = m.predicted.isEmpty ? "-" : m.predicted.joined(separator: ",")
                 let g = m.gold.isEmpty ? "-" : m.gold.joined(separator: ",")
                 lines.append("  \(m.id)  predicted \(p)  gold \(g)")
+                if let title = m.title { lines.append("    title: \(title)") }
+                for e in m.explanations { lines.append("    " + describe(e)) }
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "award 0.39 (unanchored): "trao giải" 2.5x0.70 body, ..." with the strongest cues first.
+    private func describe(_ e: TopicExplanation) -> String {
+        var head = "\(e.label) \(fixed(e.score))"
+        if !e.anchored { head += " (unanchored)" }
+        guard !e.cues.isEmpty else { return head + ": no cue" }
+        let strongest = e.cues.sorted { $0.contribution > $1.contribution }.prefix(6)
+        let cues = strongest.map { c in
+            "\"\(c.evidence.text)\" \(decimal(c.weight))x\(decimal(c.factor)) \(c.zone.rawValue)"
+        }
+        let more = e.cues.count > strongest.count ? ", +\(e.cues.count - strongest.count) more" : ""
+        return head + ": " + cues.joined(separator: ", ") + more
+    }
+
+    /// Two decimals.
+    private func decimal(_ v: Double) -> String {
+        let t = Int((v * 100).rounded())
+        let frac = String(t % 100)
+        return "\(t / 100)." + String(repeating: "0", count: 2 - frac.count) + frac
     }
 
     private func fixed(_ v: Double) -> String {

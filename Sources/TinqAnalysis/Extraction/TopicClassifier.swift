@@ -1,7 +1,9 @@
 /// Scores every taxonomy label from the cue phrases found in the article's content lines (title,
 /// paragraphs, captions; never the tail).
 ///
-/// Each cue counts its weight times a zone factor (title, lead, body, caption), times the
+/// Zones: the title; the lead (the lead sentences, and the first sentence of the next paragraph);
+/// captions (caption lines, and captions running on inside a paragraph before a photo credit);
+/// the rest of the body. Each cue counts its weight times its zone factor, times the
 /// factors of context modifiers found around it in the same sentence, times the label's list
 /// factor when it is one item of a comma-separated list and its dated factor when its sentence
 /// carries an event date; each repeat of a cue counts `repeatDecay` times the previous one.
@@ -12,8 +14,23 @@ struct TopicClassifier {
         var raw: Double
         var applies: Bool
         var score: Double
+        /// Whether a counted cue lies in the title, lead or a caption (else the sum was
+        /// multiplied by the label's unanchored factor).
+        var anchored = true
         /// Folded spans of the deciding cues, in text order.
         var evidence: [(Int, Int)]
+        /// Every counted cue, in text order; filled only when explaining (`tinq eval --errors`).
+        var trace: [Counted] = []
+    }
+
+    /// One cue that counted: its folded span, weight, the product of its factors (zone,
+    /// modifiers, list, date, repeats) and its zone.
+    struct Counted {
+        var start: Int
+        var end: Int
+        var weight: Double
+        var factor: Double
+        var zone: CueZone
     }
 
     private struct Hit {
@@ -21,6 +38,7 @@ struct TopicClassifier {
         var end: Int
         var cue: Int
         var zone: Double
+        var zoneKind: CueZone
         /// In the title or the lead.
         var anchored: Bool
         /// In the title line (which is no sentence: modifiers look within the line).
@@ -33,13 +51,15 @@ struct TopicClassifier {
         var modifier: Int
     }
 
-    static func classify(_ a: ArticleText, sentences: Sentences, taxonomy: Taxonomy) -> [Outcome] {
+    /// Scores every label; with `explain`, each outcome also lists every cue that counted.
+    static func classify(_ a: ArticleText, sentences: Sentences, taxonomy: Taxonomy, explain: Bool = false) -> [Outcome] {
         let defs = taxonomy.definitions
         var hits = [[Hit]](repeating: [], count: defs.count)
         var contexts = [[Context]](repeating: [], count: defs.count)
         var nextStarts: [(Int, UInt8)] = []
         let layout = a.layout
         let info = a.lexicon.info
+        let leadEnd = Self.leadEnd(layout, sentences)
         for m in a.entityMatches {
             switch info[Int(m.pattern)].kind {
             case .personTitle, .honorific: nextStarts.append((Int(m.start), NextCondition.title))
@@ -59,15 +79,28 @@ struct TopicClassifier {
                 continue
             }
             let zones = defs[label].zoneWeights
-            let zone: Double
-            let anchored: Bool
+            let kind: CueZone
             switch layout.kinds[line] {
-            case .title: (zone, anchored) = (zones.title, true)
-            case .caption: (zone, anchored) = (zones.caption, true)
-            default: (zone, anchored) = s < sentences.leadEnd ? (zones.lead, true) : (zones.body, false)
+            case .title: kind = .title
+            case .caption: kind = .caption
+            default:
+                if layout.inInlineCaption(s) {
+                    kind = .caption
+                } else {
+                    kind = s < leadEnd ? .lead : .body
+                }
+            }
+            let zone: Double
+            switch kind {
+            case .title: zone = zones.title
+            case .lead: zone = zones.lead
+            case .body: zone = zones.body
+            case .caption: zone = zones.caption
             }
             hits[label].append(
-                Hit(start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, anchored: anchored, inTitle: layout.kinds[line] == .title))
+                Hit(
+                    start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, zoneKind: kind, anchored: kind != .body,
+                    inTitle: kind == .title))
         }
         nextStarts.sort { $0.0 < $1.0 }
 
@@ -94,6 +127,7 @@ struct TopicClassifier {
             var anchored = false
             var vetoed = false
             var contributions: [(Double, Int, Int)] = []
+            var trace: [Counted] = []
             for h in list {
                 if h.end <= coveredUntil { continue }
                 // A cue whose conditions fail is not there at all: it masks nothing.
@@ -116,10 +150,11 @@ struct TopicClassifier {
                     span = (Int(layout.starts[t]), Int(layout.ends[t]))
                 }
                 if let (ss, se) = span {
-                    for c in contexts[l] where c.end <= h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
+                    // A modifier before the cue may share its first word ("2 lần được" + "được trao tặng").
+                    for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
                         let m = def.modifiers[c.modifier]
-                        if c.end <= h.start {
-                            if wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
+                        if c.start < h.start {
+                            if c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
                         } else if wordsBetween(a.f, h.end, c.start) < m.after {
                             factor *= m.factor
                         }
@@ -127,7 +162,10 @@ struct TopicClassifier {
                     if let si = sentence, sentences.dated[si] { factor *= def.datedFactor }
                 }
                 if factor == 0 { continue }
-                if def.listFactor != 1 && inList(a.f, h.start, h.end) { factor *= def.listFactor }
+                if def.listFactor != 1 {
+                    let dated = sentence.map { sentences.dated[$0] } ?? false
+                    if inList(a.f, h.start, h.end, datedSentence: dated) { factor *= def.listFactor }
+                }
                 for _ in 0..<seen[h.cue] { factor *= def.repeatDecay }
                 if seen[h.cue] == 0 { distinct += 1 }
                 seen[h.cue] += 1
@@ -135,6 +173,9 @@ struct TopicClassifier {
                 raw += c
                 if h.anchored && weight >= def.anchorMinimumWeight { anchored = true }
                 contributions.append((c, h.start, h.end))
+                if explain {
+                    trace.append(Counted(start: h.start, end: h.end, weight: weight, factor: factor, zone: h.zoneKind))
+                }
             }
             if !anchored { raw *= def.unanchoredFactor }
             if vetoed { raw = min(raw, def.threshold * 0.99) }
@@ -145,9 +186,30 @@ struct TopicClassifier {
                 evidence = contributions.prefix(5).map { ($0.1, $0.2) }.sorted { $0.0 < $1.0 }
             }
             let score = raw / (raw + def.threshold)
-            outcomes.append(Outcome(raw: raw, applies: applies, score: score, evidence: evidence))
+            outcomes.append(
+                Outcome(raw: raw, applies: applies, score: score, anchored: anchored, evidence: evidence, trace: trace))
         }
         return outcomes
+    }
+
+    /// Where the lead zone ends: after the lead sentences, or after the first sentence of the
+    /// paragraph that follows the lead paragraph when that is later (photo captions opening that
+    /// paragraph skipped). A news page opens with a summary paragraph (the sapo); the body's first
+    /// sentence then states the event itself ("Sáng 7/4, tại Hà Nội, Bộ Y tế tổ chức ...") and
+    /// belongs to the opening as much as the sapo.
+    private static func leadEnd(_ layout: Layout, _ sentences: Sentences) -> Int {
+        let end = sentences.leadEnd
+        guard let lead = layout.lead else { return end }
+        var k = lead + 1
+        while k < layout.tail && layout.kinds[k] != .paragraph { k += 1 }
+        guard k < layout.tail, var si = sentences.index(of: Int(layout.starts[k])) else { return end }
+        let lineEnd = Int(layout.ends[k])
+        while si + 1 < sentences.starts.count && Int(sentences.starts[si + 1]) < lineEnd
+            && layout.inInlineCaption(Int(sentences.starts[si]))
+        {
+            si += 1
+        }
+        return max(end, Int(sentences.ends[si]))
     }
 
     /// Words between folded positions `from` and `to` (0 when adjacent); large when a sentence
@@ -191,29 +253,55 @@ struct TopicClassifier {
         return false
     }
 
-    /// One item of a comma-separated list: a comma or semicolon right before the cue, or right
-    /// after it when a comma-separated run of at least three items surrounds it; or a clause of a
+    /// One item of a comma-separated list: a comma or semicolon right before the cue (not the comma
+    /// closing a dated sentence's opening date), or right
+    /// after it when a comma-separated run of at least three items surrounds it and the item right
+    /// after it is short (at most four words); or a clause of a
     /// semicolon-separated enumeration (a list of tasks or activities, one sentence long).
-    private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, datedSentence: Bool) -> Bool {
         var p = s - 1
         while p >= 0 && f[p] == 0x20 { p -= 1 }
-        if p >= 0 && (f[p] == 0x2C || f[p] == 0x3B) { return true }
+        if p >= 0 && f[p] == 0x3B { return true }
+        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) { return true }
         if inSemicolonRun(f, s, e) { return true }
         var q = e
         while q < f.count && f[q] == 0x20 { q += 1 }
         if q < f.count && (f[q] == 0x2C || f[q] == 0x3B) {
-            // "X, Y" after the cue: count commas in the next 60 bytes of the sentence.
+            // "X, Y, Z" after the cue: count commas in the next 60 bytes of the sentence. The item
+            // right after the cue must be short: a longer clause after the comma ("công tác dân
+            // vận, tuyên truyền vận động nhân dân, trong đó, ...") goes on the sentence, no list.
             var commas = 0
             var r = q
+            var wordsInNext = 0
             while r < min(f.count, q + 60) {
                 let b = f[r]
                 if b == 0x2E || b == 0x0A { break }
                 if b == 0x2C { commas += 1 }
+                if commas == 1 && Folded.isWord(b) && !Folded.isWord(f[r - 1]) { wordsInNext += 1 }
                 r += 1
             }
-            return commas >= 2
+            return commas >= 2 && wordsInNext <= 4
         }
         return false
+    }
+
+    /// Whether the comma at `comma` closes a short opening phrase of its sentence: at most three
+    /// words back to the sentence start and no other comma. In a dated sentence that phrase is the
+    /// date ("Sáng 8/3, Ban Dân vận ... tổ chức"), and what follows is the subject, no list item.
+    private static func closesOpening(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int) -> Bool {
+        var p = comma - 1
+        var words = 0
+        while p >= 0 {
+            let b = f[p]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A || b == 0x22 { break }
+            if b == 0x2C || b == 0x3B { return false }
+            if Folded.isWord(b) && (p == 0 || !Folded.isWord(f[p - 1])) {
+                words += 1
+                if words > 3 { return false }
+            }
+            p -= 1
+        }
+        return words > 0
     }
 
     /// Whether the cue opens a clause of a semicolon-separated enumeration (a list of tasks or

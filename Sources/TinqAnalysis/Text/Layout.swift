@@ -29,8 +29,25 @@ struct Layout {
     var lead: Int?
     /// The byline line.
     var byline: Int?
+    /// Photo captions running on inside paragraph lines ("... phát biểu tại hội nghị. Ảnh: TTXVN
+    /// Tiếp đó, ..."): folded start and end of each, in text order, flattened as pairs.
+    var inlineCaptions: [Int32] = []
 
     var count: Int { kinds.count }
+
+    /// Whether folded position `pos` lies in a caption that runs on inside a paragraph line.
+    func inInlineCaption(_ pos: Int) -> Bool {
+        let pairs = inlineCaptions.count / 2
+        guard pairs > 0 else { return false }
+        // The last caption starting at or before pos.
+        var lo = 0
+        var hi = pairs
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(inlineCaptions[2 * mid]) <= pos { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && pos < Int(inlineCaptions[2 * (lo - 1) + 1])
+    }
 
     /// Whether line `i` is article content to classify and extract from.
     @inline(__always)
@@ -209,7 +226,103 @@ extension Layout {
             byline = b
         }
 
-        self.init(starts: starts, ends: ends, kinds: kinds, title: title, tail: tail, lead: lead, byline: byline)
+        var inlineCaptions: [Int32] = []
+        for k in 0..<tail where kinds[k] == .paragraph {
+            Layout.findInlineCaptions(f, Int(starts[k]), Int(ends[k]), into: &inlineCaptions)
+        }
+        self.init(
+            starts: starts, ends: ends, kinds: kinds, title: title, tail: tail, lead: lead, byline: byline,
+            inlineCaptions: inlineCaptions)
+    }
+
+    /// Photo captions inside the paragraph line `[s, e)`: a credit ("Ảnh: TTXVN", "(Ảnh: X)",
+    /// "- Ảnh: X", "Nguồn: Reuters") closes the caption, which is the sentence right before it.
+    /// Scraped pages glue the caption and its credit into the body text, so the caption reads like
+    /// a paragraph sentence; it is still a caption (it describes the photo, often the event itself).
+    /// "Trong ảnh:" opens a caption instead of closing one and is not taken.
+    static func findInlineCaptions(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into out: inout [Int32]) {
+        // Where the next caption may start: the line start, then the end of the last credit word.
+        var floor = s
+        var p = s
+        while p < e {
+            guard f[p] == 0x3A else {
+                p += 1
+                continue
+            }
+            defer { p += 1 }
+            // The word before ':' must be "ảnh" (a n h + hỏi) or "nguồn" (n g u ô n + huyền).
+            var w = p
+            while w > s && f[w - 1] == 0x20 { w -= 1 }
+            let wordEnd = w
+            while w > s && Folded.isWord(f[w - 1]) { w -= 1 }
+            let word = f[w..<wordEnd]
+            let isSource = word.elementsEqual(CreditWords.nguon)
+            guard isSource || word.elementsEqual(CreditWords.anh) else { continue }
+            // What joins the credit to the caption: "(", "-".
+            var c = w
+            while c > s && (f[c - 1] == 0x20 || f[c - 1] == 0x28 || f[c - 1] == 0x2D) { c -= 1 }
+            let parenthesised = c < w && f[c..<w].contains(0x28)
+            // "Trong ảnh:" opens a caption; "Tin-ảnh:" credits a whole story (a byline).
+            if Layout.wordBefore(f, c, s, is: CreditWords.trong) || Layout.wordBefore(f, c, s, is: CreditWords.tin) {
+                continue
+            }
+            // A bare "Nguồn: X" ending the line names the story's source, not a photo's.
+            if isSource && !parenthesised && e - p < 40 { continue }
+            // The caption: back to the previous sentence end (". ", "! ", "? "), the previous
+            // credit or the line start; a caption is one sentence, so a long run is no caption.
+            guard c - max(s, floor) >= 12 else {
+                floor = p + 1
+                continue
+            }
+            var b = c - 1
+            while b > floor && c - b <= 400 {
+                let x = f[b - 1]
+                if (x == 0x2E || x == 0x21 || x == 0x3F) && f[b] == 0x20 && b < c - 1 { break }
+                b -= 1
+            }
+            while b < c && f[b] == 0x20 { b += 1 }
+            if c - b >= 12 && c - b <= 400 && !Layout.isArchiveCaption(f, b, c) {
+                out.append(Int32(b))
+                out.append(Int32(c))
+            }
+            floor = p + 1
+        }
+    }
+
+    /// Whether the caption `[s, e)` shows an earlier event: it carries a year ("năm 1996",
+    /// "tháng 6/2017") or a date that no time of day introduces ("ngày 15/4"). A photo of the
+    /// reported event is captioned without a date or with the day's time ("chiều 21-6").
+    static func isArchiveCaption(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var p = s
+        while p < e {
+            guard DateToken.isDigit(f[p]), p == s || !DateToken.isDigit(f[p - 1]) else {
+                p += 1
+                continue
+            }
+            var q = p
+            while q < e && DateToken.isDigit(f[q]) { q += 1 }
+            if q - p == 4 && (f[p] == 0x31 && f[p + 1] == 0x39 || f[p] == 0x32 && f[p + 1] == 0x30) { return true }
+            if DateToken.read(f, at: p, limit: e) != nil && !Layout.dayPartBefore(f, p, s) { return true }
+            p = q
+        }
+        return false
+    }
+
+    /// Whether the word before the number at `p` is a time of day (sáng, trưa, chiều, tối, đêm).
+    private static func dayPartBefore(_ f: UnsafeBufferPointer<UInt8>, _ p: Int, _ s: Int) -> Bool {
+        var w = p
+        while w > s && f[w - 1] == 0x20 { w -= 1 }
+        let end = w
+        while w > s && Folded.isWord(f[w - 1]) { w -= 1 }
+        let word = f[w..<end]
+        return CreditWords.dayParts.contains { word.elementsEqual($0) }
+    }
+
+    /// Whether the word ending at `c` (before the credit word at `w`) is `word`.
+    private static func wordBefore(_ f: UnsafeBufferPointer<UInt8>, _ c: Int, _ s: Int, is word: [UInt8]) -> Bool {
+        let n = word.count
+        guard c - n >= s, f[(c - n)..<c].elementsEqual(word) else { return false }
+        return c - n == s || !Folded.isWord(f[c - n - 1])
     }
 
     /// One sentence: no ". " inside.
@@ -248,6 +361,23 @@ extension Layout {
         }
         return true
     }
+}
+
+/// Folded words around photo credits.
+private enum CreditWords {
+    /// "ảnh": a n h + hỏi.
+    static let anh: [UInt8] = [0x61, 0x6E, 0x68, 0x93]
+    /// "nguồn": n g u ô n + huyền.
+    static let nguon: [UInt8] = [0x6E, 0x67, 0x75, Folded.oCircumflex, 0x6E, 0x91]
+    /// "trong".
+    static let trong: [UInt8] = [0x74, 0x72, 0x6F, 0x6E, 0x67]
+    /// "tin".
+    static let tin: [UInt8] = [0x74, 0x69, 0x6E]
+    /// sáng, trưa, chiều, tối, đêm.
+    static let dayParts: [[UInt8]] = [
+        [0x73, 0x61, 0x6E, 0x67, 0x92], [0x74, 0x72, Folded.uHorn, 0x61], [0x63, 0x68, 0x69, Folded.eCircumflex, 0x75, 0x91],
+        [0x74, Folded.oCircumflex, 0x69, 0x92], [Folded.dStroke, Folded.eCircumflex, 0x6D],
+    ]
 }
 
 private func isOneSentence(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {

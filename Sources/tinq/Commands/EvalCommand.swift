@@ -11,7 +11,8 @@ struct EvalCommand: ParsableCommand {
             PATH is a JSON-lines file whose rows have "id", "text" (or "html") and "labels" (the \
             gold label list). Without PATH (or with --dev) the development set \
             ../shared/dev/articles.jsonl beside the checkout is used. --errors lists every article \
-            whose predicted label set differs from its gold set.
+            whose predicted label set differs from its gold set: its title and, for each wrongly \
+            decided label, the score and the strongest cues that counted (weight x factors, zone).
             """
     )
 
@@ -21,7 +22,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Use the development set ../shared/dev/articles.jsonl.")
     var dev = false
 
-    @Flag(help: "List misclassified ids with predicted and gold labels.")
+    @Flag(help: "List misclassified articles: gold and predicted labels, title, the cues behind each wrong label.")
     var errors = false
 
     @Option(help: "A taxonomy JSON file to use instead of the built-in one.")
@@ -52,14 +53,18 @@ struct EvalCommand: ParsableCommand {
                 throw ValidationError("\(file) line \(lineNumber): no \"text\" or \"html\"")
             }
             let input = ArticleInput(id: id, url: nil, source: nil, contentType: isHTML ? .html : .text, body: Array(body.utf8))
-            let predicted: [String]
+            var predicted: [String] = []
+            var title: String?
             do {
-                predicted = try analyzer.analyze(input).labels
+                let analysis = try analyzer.analyze(input)
+                predicted = analysis.labels
+                title = analysis.title
             } catch {
                 failed += 1
-                predicted = []
             }
-            evaluation.add(id: id, predicted: predicted, gold: gold)
+            evaluation.add(id: id, predicted: predicted, gold: gold, title: title) {
+                errors ? (try? analyzer.explainTopics(input)) ?? [] : []
+            }
         }
         print("\(file): \(evaluation.total) articles\(failed > 0 ? ", \(failed) could not be analysed" : "")")
         print(evaluation.report(errors: errors), terminator: "")

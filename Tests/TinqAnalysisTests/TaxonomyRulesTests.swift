@@ -1,0 +1,187 @@
+import Testing
+
+@testable import TinqAnalysis
+
+/// The built-in taxonomy's labelling rules, each shown by a short article written for the test
+/// and its counter-case. (The dev set judges the weights; these pin down what each rule means.)
+@Suite struct TaxonomyRulesTests {
+    private static func labels(_ text: String) throws -> [String] {
+        try Analyzer().analyze(ArticleInput(id: "t", url: nil, source: nil, contentType: .text, body: Array(text.utf8)))
+            .labels
+    }
+
+    /// An unremarkable paragraph that carries no cue.
+    private static let filler =
+        "Năm nay, thời tiết thuận lợi nên bà con trong xã thu hoạch lúa sớm hơn mọi năm. Giá lúa ổn định giúp nhiều hộ có thêm thu nhập."
+
+    @Test func vanDongVienIsNoMassMobilisation() throws {
+        let text = """
+            Vận động viên Hà Nội giành chiến thắng ở giải chạy việt dã
+            Sáng 12/3, hơn 500 vận động viên tham gia giải chạy việt dã của thành phố.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(text)).contains("dan_van"))
+    }
+
+    @Test func danVanInACareerIsNotTheWork() throws {
+        // The Ban's head taking a new office: Dân vận is her old post, whatever the body says of it.
+        let portrait = """
+            Chân dung tân Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh
+            Bà Nguyễn Thị Hoa được hiệp thương cử giữ chức Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh.
+            \(Self.filler) Trên cương vị Trưởng Ban Dân vận Tỉnh ủy, bà đã tham mưu thực hiện tốt các nghị quyết về công tác dân vận. Bà có nhiều kinh nghiệm trong công tác vận động quần chúng, công tác dân vận ở cơ sở.
+            """
+        #expect(!(try Self.labels(portrait)).contains("dan_van"))
+        // The same work reported as the story itself.
+        let work = """
+            Tỉnh ủy tổng kết công tác dân vận năm 2023
+            Sáng 20/12, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác dân vận năm 2023.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(work).contains("dan_van"))
+    }
+
+    @Test func workOnDanVanNamedInPassingIsNoStory() throws {
+        // "về công tác dân vận" after an unrelated programme, deep in a report on something else.
+        let text = """
+            Hội Luật gia tỉnh tổng kết năm hoạt động
+            Hội Luật gia tỉnh vừa tổng kết hoạt động năm 2023 với nhiều kết quả nổi bật về tư vấn pháp luật.
+            \(Self.filler) Hội đã ký chương trình phối hợp với Ban Dân vận về công tác dân vận. Hội cũng tổ chức nhiều buổi tư vấn pháp luật miễn phí cho người dân.
+            """
+        #expect(!(try Self.labels(text)).contains("dan_van"))
+    }
+
+    @Test func aPlannedCeremonyIsNoConference() throws {
+        let planned = """
+            Những tấm gương lao động sáng tạo
+            Lễ tuyên dương dự kiến được truyền hình trực tiếp vào tối thứ Bảy tuần này.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+        let held = """
+            Những tấm gương lao động sáng tạo
+            Lễ tuyên dương đã diễn ra tối 12/5 tại Nhà văn hóa tỉnh.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
+
+    @Test func aCeremonyHonouringACountedGroupIsAnAward() throws {
+        let text = """
+            Những tấm gương lao động sáng tạo
+            Lễ tuyên dương 120 công nhân lao động tiêu biểu năm 2024 được truyền hình trực tiếp.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(text).contains("award"))
+        // Praise in a speech is no honour.
+        let praise = """
+            Những tấm gương lao động sáng tạo
+            Phát biểu tại hội nghị, Chủ tịch tỉnh khen ngợi tinh thần lao động sáng tạo của công nhân.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(praise)).contains("award"))
+    }
+
+    @Test func handingOverACommendationIsAnAwardNotACeremony() throws {
+        let text = """
+            Công an khen thưởng người dân dũng cảm bắt cướp
+            Sáng 3/6, Công an tỉnh đã trao quyết định khen thưởng cho anh Nguyễn Văn B vì hành động dũng cảm.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(text) == ["award"])
+        // Handing over an appointment decision is a ceremony.
+        let appointment = """
+            Tỉnh ủy có Trưởng ban mới
+            Sáng 3/6, Tỉnh ủy tổ chức hội nghị trao quyết định bổ nhiệm Trưởng ban Tuyên giáo.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(appointment).contains("conference"))
+    }
+
+    @Test func anIndividualSportsHonourIsAnAward() throws {
+        let text = """
+            Tiền vệ trẻ được bầu là cầu thủ hay nhất giải
+            Kết thúc giải, tiền vệ Nguyễn Văn C được bầu là cầu thủ xuất sắc nhất và nhận cúp từ ban tổ chức.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(text).contains("award"))
+        // A team winning a match is a result, not an honour.
+        let match = """
+            Đội bóng thành phố thắng trận thứ ba liên tiếp
+            Tối qua, đội bóng thành phố thắng 2-0 trên sân nhà và vươn lên thứ hai trên bảng xếp hạng.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(match)).contains("award"))
+    }
+
+    @Test func amongTheBestIsADescriptionNotAnHonour() throws {
+        let text = """
+            Tiền đạo kỳ cựu trở lại sân cỏ
+            Khi còn thi đấu, anh luôn nằm trong danh sách những cầu thủ xuất sắc nhất của thế hệ mình.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(text)).contains("award"))
+        let honour = """
+            Tiền đạo kỳ cựu trở lại sân cỏ
+            Tối qua, anh được bầu là cầu thủ xuất sắc nhất giải và nhận cúp từ ban tổ chức.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(honour).contains("award"))
+    }
+
+    @Test func aRequiredOrCitedMeetingIsNoReportOfOne() throws {
+        // A directive asking for a meeting: the meeting lies ahead.
+        let required = """
+            Bộ Y tế ra chỉ thị về phòng chống dịch
+            Bộ trưởng yêu cầu các đơn vị tổ chức hội nghị quán triệt chỉ thị trong tháng tới.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(required)).contains("conference"))
+        // Tasks set out at a past congress: background.
+        let cited = """
+            Thành phố loay hoay với bài toán chỉnh trang đô thị
+            Chỉnh trang đô thị là một trong các nhiệm vụ đề ra tại Đại hội Đảng bộ thành phố nhiệm kỳ này.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(cited)).contains("conference"))
+        let held = """
+            Thành phố bàn giải pháp chỉnh trang đô thị
+            Sáng 5/3, Thành ủy tổ chức hội nghị bàn giải pháp chỉnh trang đô thị.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
+
+    @Test func theBanDanVanOrganisingAnEventIsItsWork() throws {
+        // The Ban's full name sits between it and the verb.
+        let organised = """
+            Tập huấn kỹ năng cho cán bộ cơ sở
+            Sáng 8/3, Ban Dân vận Tỉnh ủy Lạng Sơn tổ chức hội nghị tập huấn kỹ năng cho cán bộ cơ sở.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(organised).contains("dan_van"))
+        // Named as one participant among others, the Ban does not make the story its work.
+        let named = """
+            Tập huấn kỹ năng cho cán bộ cơ sở
+            Sáng 8/3, Sở Nội vụ tổ chức hội nghị tập huấn với đại diện Ban Dân vận Tỉnh ủy và các sở, ngành.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(named)).contains("dan_van"))
+    }
+
+    @Test func theArmysMassMobilisationIsDanVan() throws {
+        // Border guards call their dân vận work "công tác vận động quần chúng".
+        let army = """
+            Người lính biên phòng bám bản
+            Nhiều năm làm công tác vận động quần chúng ở đồn biên phòng, thiếu tá Lê Văn D được bà con tin yêu.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(army).contains("dan_van"))
+        // Persuading people in passing, for a campaign, is another sense of vận động.
+        let campaign = """
+            Hiến máu cứu người
+            Hội Chữ thập đỏ huyện vận động người dân tham gia hiến máu tình nguyện trong tháng này.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(campaign)).contains("dan_van"))
+    }
+}
