@@ -39,6 +39,7 @@ public struct BrokerService: Service {
             try await withGracefulShutdownHandler {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                     let thread = Thread {
+                        ThreadName.set("tinq-broker")
                         do {
                             let engine = try BrokerEngine(configuration: configuration, control: control, logger: logger, registry: metrics)
                             logger.notice("Broker ready.", metadata: [

@@ -37,7 +37,10 @@ final class JobRunner: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in loop() }
+        let thread = Thread { [self] in
+            ThreadName.set("tinq-jobs")
+            loop()
+        }
         thread.name = "tinq-worker-jobs"
         thread.start()
     }

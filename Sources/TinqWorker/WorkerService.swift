@@ -28,6 +28,7 @@ public struct WorkerService: Service {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                     // The engine and its sockets are created on the thread that uses them.
                     let thread = Thread {
+                        ThreadName.set("tinq-worker")
                         do {
                             let engine = try WorkerEngine(configuration: configuration, processor: processor, control: control, logger: logger)
                             onReady()

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import ZeroMQ
 
 /// Copies the SQLite write-ahead log into the database file from its own thread and connection,
 /// so the store thread's commits never pay for a checkpoint (SQLite's automatic checkpoint runs
@@ -38,6 +39,7 @@ final class Checkpointer: Sendable {
     /// Starts the thread.
     func start() {
         let thread = Thread { [self] in
+            ThreadName.set("tinq-checkpoint")
             var copied = 0
             var lastCheckpointed = 0
             while !stopping.load(ordering: .relaxed) {

@@ -88,7 +88,10 @@ final class StoreThread: Sendable {
     func start() {
         checkpointer.start()
         syncer?.start()
-        let thread = Thread { [self] in self.loop() }
+        let thread = Thread { [self] in
+            ThreadName.set("tinq-store")
+            self.loop()
+        }
         thread.name = "tinq-store"
         thread.start()
     }

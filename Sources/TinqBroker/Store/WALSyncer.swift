@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import Synchronization
+import ZeroMQ
 
 /// Makes group commits durable off the store thread: it fdatasyncs SQLite's write-ahead log and
 /// then releases the replies of every commit written before that sync.
@@ -41,7 +42,10 @@ final class WALSyncer: Sendable {
 
     /// Starts the thread.
     func start() {
-        let thread = Thread { [self] in loop() }
+        let thread = Thread { [self] in
+            ThreadName.set("tinq-wal-sync")
+            loop()
+        }
         thread.name = "tinq-wal-sync"
         thread.start()
     }
