@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TinqProtocol
+import TinqTesting
 
 @testable import TinqBroker
 
@@ -409,6 +410,27 @@ struct JobStoreTests {
         try #require(chmod(dir.path, 0o500) == 0)
         try #require(chmod(dir.file("tinq.sqlite"), 0o400) == 0)
         Self.expectUnusable(dir.file("tinq.sqlite"))
+    }
+
+    /// The case an empty `BEGIN IMMEDIATE; COMMIT` let through: an immutable store whose
+    /// write-ahead log is still there (the last broker did not delete it) opens read-only, and
+    /// SQLite begins and commits an empty transaction on it. Opening must fail anyway.
+    @Test("an immutable store whose log is still there fails to open", .enabled(if: ScratchFilesystem.canMakeImmutable, "needs root and CAP_LINUX_IMMUTABLE"))
+    func immutableStoreWithItsLogFailsToOpen() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("tinq.sqlite")
+        let store = try Self.open(dir)
+        _ = Self.insert(store, [Self.pending(9)], at: Self.t0)
+        // A second connection keeps the log from being removed when the store closes.
+        let reader = try DatabaseQueue(path: path)
+        _ = try reader.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM jobs") }
+        try #require(FileManager.default.fileExists(atPath: path + "-wal"))
+        let files = [dir.path, path, path + "-wal", path + "-shm"]
+        for file in files { try ScratchFilesystem.setImmutable(true, file) }
+        defer { for file in files.reversed() { try? ScratchFilesystem.setImmutable(false, file) } }
+        #expect(throws: (any Error).self) { try JobStore(path: path, dedupeWindowMs: 1) }
+        withExtendedLifetime(store) {}
+        try reader.close()
     }
 
     @Test("while another connection holds the write lock, a group commit fails as a whole and the store recovers after")

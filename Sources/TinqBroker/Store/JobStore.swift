@@ -64,7 +64,17 @@ final class JobStore {
         try Self.migrator.migrate(db)
         // Fail now, with SQLite's own message, when the store cannot be written (a read-only
         // file or directory): a broker that cannot store anything must not start serving.
-        try db.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE; COMMIT") }
+        // An empty transaction is not enough (SQLite lets a read-only file begin and commit
+        // one when its log is there); a write, rolled back, is refused.
+        try db.writeWithoutTransaction { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            do {
+                try db.execute(sql: "BEGIN IMMEDIATE; PRAGMA user_version = \(version); ROLLBACK")
+            } catch {
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                throw error
+            }
+        }
         try loadDedupeIndex()
     }
 
@@ -176,26 +186,82 @@ final class JobStore {
             return .duplicate(of: earlier.jobID)
         }
         // New, outside the window, or forced: the new job takes over the key.
-        try db.cachedStatement(sql: "INSERT INTO jobs (dedupe_key, metadata, submitted_at) VALUES (?, ?, ?)")
-            .execute(arguments: [Data(p.dedupeKey), Data(p.submission.metadataJSON), now])
-        let id = db.lastInsertedRowID
-        try db.cachedStatement(sql: "INSERT INTO bodies (job_id, body) VALUES (?, ?)")
-            .execute(arguments: [id, Data(p.submission.body)])
+        let hot = try hotStatements(db)
+        try p.dedupeKey.withUnsafeBytes { key in
+            try p.submission.metadataJSON.withUnsafeBytes { metadata in
+                try hot.insertJob.bindBlob(1, key)
+                try hot.insertJob.bindBlob(2, metadata)
+                try hot.insertJob.bind(3, now)
+                try hot.insertJob.run()
+            }
+        }
+        let id = hot.insertJob.lastInsertedRowID
+        try p.submission.body.withUnsafeBytes { body in
+            try hot.insertBody.bind(1, id)
+            try hot.insertBody.bindBlob(2, body)
+            try hot.insertBody.run()
+        }
         staged.set(p.dedupeKey, jobID: UInt64(id), submittedAt: now)
         return .accepted(jobID: UInt64(id))
     }
 
     private func appendResult(jobID: UInt64, labels: [String], result: [UInt8], now: Double, db: Database) throws -> ResultRecord? {
-        try db.cachedStatement(sql: "INSERT INTO results (job_id, labels, result, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(job_id) DO NOTHING")
-            .execute(arguments: [Int64(jobID), labels.joined(separator: ","), Data(result), now])
-        guard db.changesCount == 1 else { return nil }  // already stored: never publish twice
-        let seq = UInt64(db.lastInsertedRowID)
+        let hot = try hotStatements(db)
+        var labelText = labels.joined(separator: ",")
+        let changed = try labelText.withUTF8 { text in
+            try result.withUnsafeBytes { bytes in
+                try hot.insertResult.bind(1, Int64(jobID))
+                try hot.insertResult.bindText(2, UnsafeRawBufferPointer(text))
+                try hot.insertResult.bindBlob(3, bytes)
+                try hot.insertResult.bind(4, now)
+                return try hot.insertResult.run()
+            }
+        }
+        guard changed == 1 else { return nil }  // already stored: never publish twice
+        let seq = UInt64(hot.insertResult.lastInsertedRowID)
         // Done in the same transaction: the body's page goes to the free list (SQLite does not
         // write freed pages), and the small job row shares its page with its neighbours.
-        try db.cachedStatement(sql: "DELETE FROM bodies WHERE job_id = ?").execute(arguments: [Int64(jobID)])
-        try db.cachedStatement(sql: "UPDATE jobs SET state = 1, finished_at = ? WHERE id = ? AND state = 0")
-            .execute(arguments: [now, Int64(jobID)])
+        try hot.deleteBody.bind(1, Int64(jobID))
+        try hot.deleteBody.run()
+        try hot.markDone.bind(1, now)
+        try hot.markDone.bind(2, Int64(jobID))
+        try hot.markDone.run()
         return ResultRecord(seq: seq, jobID: jobID, labels: labels, result: result)
+    }
+
+    /// The statements every article runs, prepared once (see ``HotStatement``).
+    private struct HotStatements {
+        let insertJob: HotStatement
+        let insertBody: HotStatement
+        let insertResult: HotStatement
+        let deleteBody: HotStatement
+        let markDone: HotStatement
+
+        init(_ connection: OpaquePointer) throws {
+            insertJob = try HotStatement("INSERT INTO jobs (dedupe_key, metadata, submitted_at) VALUES (?, ?, ?)", on: connection)
+            insertBody = try HotStatement("INSERT INTO bodies (job_id, body) VALUES (?, ?)", on: connection)
+            insertResult = try HotStatement("INSERT INTO results (job_id, labels, result, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(job_id) DO NOTHING", on: connection)
+            deleteBody = try HotStatement("DELETE FROM bodies WHERE job_id = ?", on: connection)
+            markDone = try HotStatement("UPDATE jobs SET state = 1, finished_at = ? WHERE id = ? AND state = 0", on: connection)
+        }
+
+        func finalize() {
+            for statement in [insertJob, insertBody, insertResult, deleteBody, markDone] { statement.finalize() }
+        }
+    }
+
+    private var hot: HotStatements?
+
+    private func hotStatements(_ db: Database) throws -> HotStatements {
+        if let hot { return hot }
+        let prepared = try HotStatements(db.sqliteConnection!)
+        hot = prepared
+        return prepared
+    }
+
+    deinit {
+        // Before the connection closes (the queue is released after this body).
+        hot?.finalize()
     }
 
     /// Makes every commit sync the log itself (when no ``WALSyncer`` can do it).
