@@ -75,6 +75,8 @@ public final class Producer {
         let s = poller.add(socket)
         var rng = SystemRandomNumberGenerator()
         let start = clock.now
+        let scanInterval = Duration.milliseconds(max(10, timeoutMs / 4))
+        var nextTimeoutScan = start + scanInterval
         func dueTime(_ i: Int) -> ContinuousClock.Instant {
             guard let rate = ratePerSecond, rate > 0 else { return start }
             return start + .nanoseconds(Int64(Double(i) / rate * 1e9))
@@ -110,16 +112,22 @@ public final class Producer {
                     }
                 }
                 scheduled = keep
-                for (id, p) in pending where now - p.lastSent > .milliseconds(timeoutMs) && !scheduled.contains(where: { $0.id == id }) {
-                    if p.retries >= maxRetries {
-                        finish(id, .gaveUp(reason: "no reply after \(p.retries + 1) tries"))
-                        continue
+                // Look for timed-out requests a few times per timeout, not on every wake-up: a
+                // scan visits every pending request, and a full window holds a thousand.
+                if now >= nextTimeoutScan {
+                    nextTimeoutScan = now + scanInterval
+                    let waiting = Set(scheduled.lazy.map(\.id))
+                    for (id, p) in pending where now - p.lastSent > .milliseconds(timeoutMs) && !waiting.contains(id) {
+                        if p.retries >= maxRetries {
+                            finish(id, .gaveUp(reason: "no reply after \(p.retries + 1) tries"))
+                            continue
+                        }
+                        var q = p
+                        q.retries += 1
+                        q.lastSent = now
+                        pending[id] = q
+                        try socket.send(q.frames)
                     }
-                    var q = p
-                    q.retries += 1
-                    q.lastSent = now
-                    pending[id] = q
-                    try socket.send(q.frames)
                 }
                 if done >= submissions.count { break }
                 var wait = 50
