@@ -8,8 +8,8 @@ struct Tinq: AsyncParsableCommand {
         commandName: "tinq",
         abstract: "A news-ingest queue: scrapers push articles, workers analyse them, subscribers get results.",
         discussion: """
-            Start everything on a laptop with `tinq serve --workers 2`, push pages with
-            `tinq push FILE...` and watch results with `tinq subscribe`. Run `tinq classify` to
+            Start everything on a laptop with `tinq serve --workers 2`, push pages with \
+            `tinq push FILE...` and watch results with `tinq subscribe`. Run `tinq classify` to \
             analyse files offline without a broker.
             """,
         subcommands: [

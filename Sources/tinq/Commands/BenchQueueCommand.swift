@@ -11,11 +11,11 @@ struct BenchQueueCommand: AsyncParsableCommand {
         commandName: "queue",
         abstract: "Run a broker and workers, push a corpus through them, print articles/s and latency percentiles.",
         discussion: """
-            Starts `tinq broker` and N `tinq worker` processes in a private temp directory (the
-            store is durable as always: fsync'd group commit), subscribes to every result, and
-            pushes the corpus (JSON-lines rows with "text" or "html"; repeated to reach --count).
-            Two phases by default: as fast as possible (throughput), then a fixed offered load
-            (--rate, default 1000 articles/s) for latency. Prints submit->reply and submit->result
+            Starts `tinq broker` and N `tinq worker` processes in a private temp directory (the \
+            store is durable as always: fsync'd group commit), subscribes to every result, and \
+            pushes the corpus (JSON-lines rows with "text" or "html"; repeated to reach --count). \
+            Two phases by default: as fast as possible (throughput), then a fixed offered load \
+            (--rate, default 1000 articles/s) for latency. Prints submit->reply and submit->result \
             percentiles for each, and the CPU time each process used per article (from /proc).
             """
     )

@@ -10,11 +10,11 @@ struct BrokerCommand: AsyncParsableCommand {
         commandName: "broker",
         abstract: "Run the broker: accept articles, hand them to workers, publish results.",
         discussion: """
-            Binds three sockets (frontend for producers and admin, backend for workers, results
-            for subscribers; ipc:// under the runtime directory by default), keeps jobs and the
-            results log in SQLite under the data directory, and recovers unfinished jobs on start.
-            Tells systemd when it is ready (Type=notify). On SIGTERM it drains: new submissions
-            get BUSY, jobs in flight may finish within broker.drain_timeout_ms, the rest stay
+            Binds three sockets (frontend for producers and admin, backend for workers, results \
+            for subscribers; ipc:// under the runtime directory by default), keeps jobs and the \
+            results log in SQLite under the data directory, and recovers unfinished jobs on start. \
+            Tells systemd when it is ready (Type=notify). On SIGTERM it drains: new submissions \
+            get BUSY, jobs in flight may finish within broker.drain_timeout_ms, the rest stay \
             stored for the next start.
             """
     )

@@ -10,7 +10,7 @@ struct ClassifyCommand: ParsableCommand {
         discussion: """
             Each PATH is a text file (.txt, analysed as plain text), an HTML file (.html/.htm), a \
             directory (its .txt/.html/.htm files, sorted by name), or a JSON-lines file (.jsonl, or \
-            any file with --jsonl) holding one object per line: {"id", "url", "source", "text" | "html"}.
+            any file with --jsonl) holding one object per line: {"id", "url", "source", "text" | "html"}. \
             Results come out in input order: with --format jsonl one compact JSON object per line \
             (the same object workers publish, see PROTOCOL.md); with --format pretty a short summary \
             for people. An article that cannot be analysed prints {"id", "error", "message"} in its \

@@ -8,12 +8,12 @@ struct MetricsCommand: AsyncParsableCommand {
         commandName: "metrics",
         abstract: "Print the broker's metrics in the Prometheus text format.",
         discussion: """
-            Asks a running broker (METRICS request on the frontend socket) for its counters,
-            gauges and histograms: submissions by outcome, rejections by code, results
-            published, retries, dead letters, workers lost, queue depth, submit->result time, and
-            the store's commit and fsync times. The broker also rewrites the same text every
-            broker.metrics_interval_ms to broker.metrics_file (default metrics.prom in the
-            runtime directory) for node_exporter's textfile collector. Exits 1 if the broker
+            Asks a running broker (METRICS request on the frontend socket) for its counters, \
+            gauges and histograms: submissions by outcome, rejections by code, results \
+            published, retries, dead letters, workers lost, queue depth, submit->result time, and \
+            the store's commit and fsync times. The broker also rewrites the same text every \
+            broker.metrics_interval_ms to broker.metrics_file (default metrics.prom in the \
+            runtime directory) for node_exporter's textfile collector. Exits 1 if the broker \
             does not answer within --timeout seconds.
             """
     )

@@ -9,10 +9,10 @@ struct PushCommand: AsyncParsableCommand {
         commandName: "push",
         abstract: "Submit article files to a running broker and wait for every reply.",
         discussion: """
-            PATH may be a text file (text/plain), an .html/.htm file (text/html), a directory (read
-            recursively), or with --jsonl a JSON-lines file of {"id", "url", "text" | "html",
-            "source", "fetched_at"} rows. Keeps up to --window submissions unanswered at once;
-            BUSY replies are retried after the broker's retry_after_ms. Prints a summary; exits 1
+            PATH may be a text file (text/plain), an .html/.htm file (text/html), a directory (read \
+            recursively), or with --jsonl a JSON-lines file of {"id", "url", "text" | "html", \
+            "source", "fetched_at"} rows. Keeps up to --window submissions unanswered at once; \
+            BUSY replies are retried after the broker's retry_after_ms. Prints a summary; exits 1 \
             if any article was rejected or could not be submitted.
             """
     )

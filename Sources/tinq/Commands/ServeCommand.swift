@@ -10,8 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the broker and N worker processes together (the laptop default).",
         discussion: """
-            The broker runs in this process; each worker is a child `tinq worker` process, restarted
-            if it dies. Ctrl-C or SIGTERM stops them all: workers finish their current job, the
+            The broker runs in this process; each worker is a child `tinq worker` process, restarted \
+            if it dies. Ctrl-C or SIGTERM stops them all: workers finish their current job, the \
             broker drains and exits. For production use the systemd units instead.
             """
     )

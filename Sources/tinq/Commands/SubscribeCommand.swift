@@ -9,10 +9,10 @@ struct SubscribeCommand: AsyncParsableCommand {
         commandName: "subscribe",
         abstract: "Print results as JSON lines as they arrive (optionally replaying stored ones first).",
         discussion: """
-            Each line is the result object (the same object `tinq classify` prints) with a
-            "delivery" member added: {"seq", "job_id", "labels"}. Every result of the chosen topics
-            is printed exactly once and in order: with --from-seq N the stored results from N on
-            are replayed first, then live ones follow with no gap and no duplicate; if this
+            Each line is the result object (the same object `tinq classify` prints) with a \
+            "delivery" member added: {"seq", "job_id", "labels"}. Every result of the chosen topics \
+            is printed exactly once and in order: with --from-seq N the stored results from N on \
+            are replayed first, then live ones follow with no gap and no duplicate; if this \
             subscriber falls behind, the missed range is replayed (a note goes to stderr).
             """
     )

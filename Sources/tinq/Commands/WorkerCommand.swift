@@ -12,9 +12,9 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Run one worker: take jobs from the broker, analyse each article, return the result.",
         discussion: """
-            Connects to the broker's backend endpoint, registers with worker.credit jobs of
-            prefetch, heartbeats every broker.heartbeat_interval_ms, and reconnects by itself when
-            the broker restarts. Run one process per core (systemd: tinq-worker@N.service). On
+            Connects to the broker's backend endpoint, registers with worker.credit jobs of \
+            prefetch, heartbeats every broker.heartbeat_interval_ms, and reconnects by itself when \
+            the broker restarts. Run one process per core (systemd: tinq-worker@N.service). On \
             SIGTERM it finishes the current job, hands the unstarted ones back, and exits.
             """
     )
