@@ -44,6 +44,11 @@ extension Integration {
             #expect(end == .exited(0), "broker after SIGTERM: \(end.map { "\($0)" } ?? "still running") \(broker.stderrTail())")
             #expect(took < .milliseconds(drainMs + 3000), "the drain took \(took)")
             #expect(drainingReply == "BUSY draining", "a submission during the drain got \(drainingReply ?? "no reply")")
+            // A stopped broker leaves one self-contained store file (the log copied in and
+            // deleted), which an operator may back up or inspect with sqlite3 as it is.
+            let store = "\(sandbox.directory.dataDirectory)/tinq.sqlite"
+            #expect(FileManager.default.fileExists(atPath: store))
+            #expect(!FileManager.default.fileExists(atPath: store + "-wal"), "the write-ahead log is left behind")
 
             broker = try sandbox.broker()
             try await sandbox.waitForBroker()

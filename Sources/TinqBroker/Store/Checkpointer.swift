@@ -61,9 +61,12 @@ final class Checkpointer: Sendable {
         thread.start()
     }
 
-    /// Stops the thread and waits for it.
+    /// Stops the thread, waits for it, and closes its connection, so that the store's own
+    /// connection is the last one: when that closes, SQLite copies the whole log into the
+    /// database file and deletes it, and a stopped broker leaves one self-contained file.
     func stopAndWait() {
         stopping.store(true, ordering: .relaxed)
         done.wait()
+        try? db.close()
     }
 }
