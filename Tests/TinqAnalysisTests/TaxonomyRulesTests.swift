@@ -184,4 +184,35 @@ import Testing
             """
         #expect(!(try Self.labels(campaign)).contains("dan_van"))
     }
+
+    @Test func aChampionshipHandedOverIsNoGathering() throws {
+        // The trophy ceremony of a tournament belongs to the match, not to a gathering.
+        let match = """
+            Đội chủ nhà nhận cúp
+            Tối 2/7, lễ trao chức vô địch cho đội chủ nhà diễn ra ngay trên sân sau trận chung kết.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(match)).contains("conference"))
+        let contest = """
+            Nông dân giỏi được tôn vinh
+            Tối 2/7, lễ trao giải cuộc thi nhà nông giỏi diễn ra tại nhà văn hóa tỉnh.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(contest).contains("conference"))
+    }
+
+    @Test func aMeetingNextWeekIsPlanned() throws {
+        let planned = """
+            Lãnh đạo các nước bàn về thương mại
+            Tuần tới, lãnh đạo 10 nước tham dự hội nghị thượng đỉnh khu vực tại Singapore.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+        let held = """
+            Lãnh đạo các nước bàn về thương mại
+            Tháng trước, lãnh đạo 10 nước tham dự hội nghị thượng đỉnh khu vực tại Singapore.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
 }
