@@ -215,4 +215,34 @@ import Testing
             """
         #expect(try Self.labels(held).contains("conference"))
     }
+
+    @Test func aTallyClosedByManyOtherHonoursIsPast() throws {
+        let tally = """
+            Sư đoàn anh hùng
+            Sư đoàn đã được tặng Huân chương Quân công, Huân chương Chiến công, cùng nhiều phần thưởng cao quý khác.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(tally)).contains("award"))
+        let given = """
+            Sư đoàn anh hùng
+            Sáng 5/3, sư đoàn được trao tặng Huân chương Quân công hạng Nhất vì thành tích huấn luyện.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(given).contains("award"))
+    }
+
+    @Test func prizesOverTheYearsAreARetrospective() throws {
+        let retrospective = """
+            Những bức ảnh đoạt giải qua các thời kỳ
+            Cùng xem lại những bức ảnh đoạt giải thưởng báo chí quốc gia qua các thời kỳ.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(retrospective)).contains("award"))
+        let thisYear = """
+            Những bức ảnh đoạt giải báo chí quốc gia
+            Tối 21/6, những bức ảnh đoạt giải thưởng báo chí quốc gia được công bố tại Hà Nội.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(thisYear).contains("award"))
+    }
 }
