@@ -72,6 +72,16 @@ import Testing
         #expect(try Self.labels(deep, bodyOnly) == ["x"])
     }
 
+    @Test func aDateWrittenWithADotDatesTheSentence() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 1.5, "phrases": ["bằng khen"]}]"#, extra: #""dated_factor": 2,"#)
+        #expect(try Self.labels("Tin tức\n\nChiều 2.6, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == ["x"])
+        #expect(try Self.labels("Tin tức\n\nChiều 2/6, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == ["x"])
+        #expect(try Self.labels("Tin tức\n\nSáng ngày 28.5.2017, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == ["x"])
+        // A number, no date.
+        #expect(try Self.labels("Tin tức\n\nChiều 2.600 người xem đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == [])
+        #expect(try Self.labels("Tin tức\n\nCuối buổi, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == [])
+    }
+
     @Test func modifiersApplyWithinTheTitleLine() throws {
         let t = try Self.taxonomy(
             cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#,
