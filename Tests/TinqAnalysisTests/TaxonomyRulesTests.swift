@@ -245,4 +245,20 @@ import Testing
             """
         #expect(try Self.labels(thisYear).contains("award"))
     }
+
+    @Test func danVanTheOpeningNeverNamesIsAPassingMention() throws {
+        // The story is the village's new status; its dân vận model comes up only deep in the body.
+        let passing = """
+            Xã vùng cao về đích nông thôn mới
+            Xã Tân Lập vừa được công nhận đạt chuẩn nông thôn mới sau 5 năm phấn đấu.
+            \(Self.filler) Xã có mô hình dân vận khéo trong làm đường giao thông. Công tác dân vận ở các thôn được chú trọng.
+            """
+        #expect(!(try Self.labels(passing)).contains("dan_van"))
+        let opening = """
+            Xã vùng cao về đích nông thôn mới
+            Xã Tân Lập có mô hình dân vận khéo trong làm đường giao thông, công tác dân vận ở các thôn được chú trọng.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(opening).contains("dan_van"))
+    }
 }
