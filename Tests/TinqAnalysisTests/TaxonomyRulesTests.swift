@@ -261,4 +261,20 @@ import Testing
             """
         #expect(try Self.labels(opening).contains("dan_van"))
     }
+
+    @Test func announcingADecisionToWithdrawIsNoCeremony() throws {
+        let announced = """
+            Tập đoàn rời hiệp hội
+            Sáng 7/3, tập đoàn công bố quyết định rút khỏi hiệp hội doanh nghiệp.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(announced)).contains("conference"))
+        // Announcing an appointment decision is the decision-handing ceremony.
+        let appointed = """
+            Tỉnh có tân Giám đốc Sở
+            Sáng 7/3, tỉnh công bố quyết định bổ nhiệm Giám đốc Sở Y tế.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(appointed).contains("conference"))
+    }
 }
