@@ -63,8 +63,10 @@ struct Sentences {
             let e = Int(m.end)
             guard let si = index(of: Int(m.start)) else { continue }
             let limit = Int(ends[si])
+            // A dotted date counts after a time of day only: the phrase starts with neither "ngày" (n) nor "hôm" (h).
+            let timeOfDay = f[Int(m.start)] != 0x6E && f[Int(m.start)] != 0x68
             if DateResolver.dateFollows(f, from: e, limit: limit) != nil || endsWithNayQua(f, Int(m.start), e)
-                || (f[Int(m.start)] != 0x6E && f[Int(m.start)] != 0x68 && Self.dotDateFollows(f, from: e, limit: limit))
+                || (timeOfDay && Self.dotDateFollows(f, from: e, limit: limit))
             {
                 dated[si] = true
             }
