@@ -184,4 +184,97 @@ import Testing
             """
         #expect(!(try Self.labels(campaign)).contains("dan_van"))
     }
+
+    @Test func aChampionshipHandedOverIsNoGathering() throws {
+        // The trophy ceremony of a tournament belongs to the match, not to a gathering.
+        let match = """
+            Đội chủ nhà nhận cúp
+            Tối 2/7, lễ trao chức vô địch cho đội chủ nhà diễn ra ngay trên sân sau trận chung kết.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(match)).contains("conference"))
+        let contest = """
+            Nông dân giỏi được tôn vinh
+            Tối 2/7, lễ trao giải cuộc thi nhà nông giỏi diễn ra tại nhà văn hóa tỉnh.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(contest).contains("conference"))
+    }
+
+    @Test func aMeetingNextWeekIsPlanned() throws {
+        let planned = """
+            Lãnh đạo các nước bàn về thương mại
+            Tuần tới, lãnh đạo 10 nước tham dự hội nghị thượng đỉnh khu vực tại Singapore.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+        let held = """
+            Lãnh đạo các nước bàn về thương mại
+            Tháng trước, lãnh đạo 10 nước tham dự hội nghị thượng đỉnh khu vực tại Singapore.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
+
+    @Test func aTallyClosedByManyOtherHonoursIsPast() throws {
+        let tally = """
+            Sư đoàn anh hùng
+            Sư đoàn đã được tặng Huân chương Quân công, Huân chương Chiến công, cùng nhiều phần thưởng cao quý khác.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(tally)).contains("award"))
+        let given = """
+            Sư đoàn anh hùng
+            Sáng 5/3, sư đoàn được trao tặng Huân chương Quân công hạng Nhất vì thành tích huấn luyện.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(given).contains("award"))
+    }
+
+    @Test func prizesOverTheYearsAreARetrospective() throws {
+        let retrospective = """
+            Những bức ảnh đoạt giải qua các thời kỳ
+            Cùng xem lại những bức ảnh đoạt giải thưởng báo chí quốc gia qua các thời kỳ.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(retrospective)).contains("award"))
+        let thisYear = """
+            Những bức ảnh đoạt giải báo chí quốc gia
+            Tối 21/6, những bức ảnh đoạt giải thưởng báo chí quốc gia được công bố tại Hà Nội.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(thisYear).contains("award"))
+    }
+
+    @Test func danVanTheOpeningNeverNamesIsAPassingMention() throws {
+        // The story is the village's new status; its dân vận model comes up only deep in the body.
+        let passing = """
+            Xã vùng cao về đích nông thôn mới
+            Xã Tân Lập vừa được công nhận đạt chuẩn nông thôn mới sau 5 năm phấn đấu.
+            \(Self.filler) Xã có mô hình dân vận khéo trong làm đường giao thông. Công tác dân vận ở các thôn được chú trọng.
+            """
+        #expect(!(try Self.labels(passing)).contains("dan_van"))
+        let opening = """
+            Xã vùng cao về đích nông thôn mới
+            Xã Tân Lập có mô hình dân vận khéo trong làm đường giao thông, công tác dân vận ở các thôn được chú trọng.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(opening).contains("dan_van"))
+    }
+
+    @Test func announcingADecisionToWithdrawIsNoCeremony() throws {
+        let announced = """
+            Tập đoàn rời hiệp hội
+            Sáng 7/3, tập đoàn công bố quyết định rút khỏi hiệp hội doanh nghiệp.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(announced)).contains("conference"))
+        // Announcing an appointment decision is the decision-handing ceremony.
+        let appointed = """
+            Tỉnh có tân Giám đốc Sở
+            Sáng 7/3, tỉnh công bố quyết định bổ nhiệm Giám đốc Sở Y tế.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(appointed).contains("conference"))
+    }
 }

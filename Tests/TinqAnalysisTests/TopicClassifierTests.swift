@@ -54,6 +54,34 @@ import Testing
         #expect(try Self.labels(weakLead, loose) == ["x"])
     }
 
+    @Test func aCueDeepInTheBodyCountsTheDeepZoneWeight() throws {
+        let cues = #"[{"weight": 2.5, "phrases": ["bằng khen"]}]"#
+        let cue = "Cuối buổi, đơn vị được tặng bằng khen vì thành tích trong năm."
+        // Lead: the first paragraph and the body's first sentence; then two body sentences.
+        let near = "Tin tức\n\n\(Self.filler)\n\n\(Self.filler) \(Self.filler) \(cue)"
+        let deep = "Tin tức\n\n\(Self.filler)\n\n\(Self.filler) \(Self.filler) \(Self.filler) \(cue)"
+        let t = try Self.taxonomy(
+            cues: cues, extra: #""deep_after_sentences": 2, "zone_weights": {"body": 1, "deep": 0.5},"#)
+        #expect(try Self.labels(near, t) == ["x"])
+        #expect(try Self.labels(deep, t) == [])
+        // Without deep_after_sentences the deep body is the body.
+        #expect(try Self.labels(deep, try Self.taxonomy(cues: cues)) == ["x"])
+        // A label's zone weights without "deep" give the deep body the body weight.
+        let bodyOnly = try Self.taxonomy(
+            cues: cues, extra: #""deep_after_sentences": 2, "zone_weights": {"body": 1},"#)
+        #expect(try Self.labels(deep, bodyOnly) == ["x"])
+    }
+
+    @Test func aDateWrittenWithADotDatesTheSentence() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 1.5, "phrases": ["bằng khen"]}]"#, extra: #""dated_factor": 2,"#)
+        #expect(try Self.labels("Tin tức\n\nChiều 2.6, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == ["x"])
+        #expect(try Self.labels("Tin tức\n\nChiều 2/6, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == ["x"])
+        #expect(try Self.labels("Tin tức\n\nSáng ngày 28.5.2017, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == ["x"])
+        // A number, no date.
+        #expect(try Self.labels("Tin tức\n\nChiều 2.600 người xem đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == [])
+        #expect(try Self.labels("Tin tức\n\nCuối buổi, đơn vị được tặng bằng khen.\n\n\(Self.filler)", t) == [])
+    }
+
     @Test func modifiersApplyWithinTheTitleLine() throws {
         let t = try Self.taxonomy(
             cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#,

@@ -60,6 +60,8 @@ struct TopicClassifier {
         let layout = a.layout
         let info = a.lexicon.info
         let leadEnd = Self.leadEnd(layout, sentences)
+        // The deep body starts `deepAfter` sentences after the lead's last sentence.
+        let leadSentence = leadEnd > 0 ? sentences.index(of: leadEnd - 1) ?? -1 : -1
         for m in a.entityMatches {
             switch info[Int(m.pattern)].kind {
             case .personTitle, .honorific: nextStarts.append((Int(m.start), NextCondition.title))
@@ -94,7 +96,13 @@ struct TopicClassifier {
             switch kind {
             case .title: zone = zones.title
             case .lead: zone = zones.lead
-            case .body: zone = zones.body
+            case .body:
+                let deepAfter = defs[label].deepAfter
+                if deepAfter > 0, let si = sentences.index(of: s), si - leadSentence > deepAfter {
+                    zone = zones.deep.isNaN ? zones.body : zones.deep
+                } else {
+                    zone = zones.body
+                }
             case .caption: zone = zones.caption
             }
             hits[label].append(

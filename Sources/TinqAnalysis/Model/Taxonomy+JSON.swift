@@ -62,6 +62,7 @@ extension Taxonomy {
                     zoneWeights: try zoneWeights(item["zone_weights"], fallback: defaults),
                     unanchoredFactor: item["unanchored_factor"]?.number ?? 1,
                     anchorMinimumWeight: item["anchor_min_weight"]?.number ?? 0,
+                    deepAfter: Int(item["deep_after_sentences"]?.number ?? 0),
                     titleVeto: cues.map(\.titleVeto)))
         }
         return labels
@@ -82,11 +83,15 @@ extension Taxonomy {
     private static func zoneWeights(_ value: JSONValue?, fallback: ZoneWeights) throws(TaxonomyError) -> ZoneWeights {
         guard let value, !value.isNull else { return fallback }
         guard case .object = value else { throw TaxonomyError(message: "\"zone_weights\" must be an object") }
+        let body = value["body"]?.number ?? fallback.body
+        var deep = value["deep"]?.number ?? (value["body"] == nil ? fallback.deep : body)
+        if deep.isNaN { deep = body }
         return ZoneWeights(
             title: value["title"]?.number ?? fallback.title,
             lead: value["lead"]?.number ?? fallback.lead,
-            body: value["body"]?.number ?? fallback.body,
-            caption: value["caption"]?.number ?? fallback.caption)
+            body: body,
+            caption: value["caption"]?.number ?? fallback.caption,
+            deep: deep)
     }
 
     private static func isSnakeCase(_ s: String) -> Bool {

@@ -33,6 +33,9 @@ public struct Taxonomy: Sendable {
         /// The least cue weight that anchors the label in the title, lead or a caption (a
         /// generic word such as "tổ chức" in the lead does not).
         public var anchorMinimumWeight: Double = 0
+        /// Body sentences past the lead that still count as the body; later ones are the deep
+        /// body (zone weight `deep`). 0: no deep body.
+        public var deepAfter: Int = 0
         /// Per cue: whether the cue in the title rules the label out (a title about a wedding,
         /// a trial or a match is not about a gathering, whatever the body says).
         public var titleVeto: [Bool] = []
@@ -81,6 +84,10 @@ public struct Taxonomy: Sendable {
         public var body: Double
         /// In photo captions.
         public var caption: Double
+        /// Deep in the body: a body sentence more than the label's `deepAfter` sentences past
+        /// the lead (a meeting or an honour named there is background, not the article's news).
+        /// Equals `body` unless set.
+        public var deep: Double = .nan
     }
 
     /// How many sentences after the title form the lead.

@@ -62,7 +62,12 @@ struct Sentences {
         for m in a.dayPartMatches {
             let e = Int(m.end)
             guard let si = index(of: Int(m.start)) else { continue }
-            if DateResolver.dateFollows(f, from: e, limit: Int(ends[si])) != nil || endsWithNayQua(f, Int(m.start), e) {
+            let limit = Int(ends[si])
+            // A dotted date counts after a time of day only: the phrase starts with neither "ngày" (n) nor "hôm" (h).
+            let timeOfDay = f[Int(m.start)] != 0x6E && f[Int(m.start)] != 0x68
+            if DateResolver.dateFollows(f, from: e, limit: limit) != nil || endsWithNayQua(f, Int(m.start), e)
+                || (timeOfDay && Self.dotDateFollows(f, from: e, limit: limit))
+            {
                 dated[si] = true
             }
         }
@@ -76,6 +81,46 @@ struct Sentences {
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
         return zeroByte(x ^ (ones &* 0x2E)) | zeroByte(x ^ (ones &* 0x21)) | zeroByte(x ^ (ones &* 0x3F)) != 0
+    }
+
+    /// Whether a day and month written with a dot follow a time of day ("Chiều 2.6, ...", "sáng
+    /// ngày 28.5"; not a bare "ngày 15.5" or "hôm 5.5", which as often date a background fact), as
+    /// some papers write dates: one or two digits, a dot, one or two digits (a day of 1-31, a month
+    /// of 1-12), then no further digit ("2.600" is a number) unless a dot and a year follow.
+    static func dotDateFollows(_ f: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Bool {
+        var p = from
+        while p < limit && f[p] == 0x20 { p += 1 }
+        // "ngày" = 6E 67 61 79 91 (huyền)
+        if p + 5 <= limit, f[p] == 0x6E, f[p + 1] == 0x67, f[p + 2] == 0x61, f[p + 3] == 0x79, f[p + 4] == 0x91 {
+            p += 5
+            while p < limit && f[p] == 0x20 { p += 1 }
+        }
+        @inline(__always) func number(_ p: inout Int) -> Int? {
+            var v = 0
+            var n = 0
+            while p < limit && DateToken.isDigit(f[p]) && n < 3 {
+                v = v * 10 + Int(f[p] - 0x30)
+                p += 1
+                n += 1
+            }
+            return n >= 1 && n <= 2 ? v : nil
+        }
+        guard let day = number(&p), day >= 1, day <= 31, p < limit, f[p] == 0x2E else { return false }
+        p += 1
+        guard let month = number(&p), month >= 1, month <= 12 else { return false }
+        guard p < limit else { return true }
+        if DateToken.isDigit(f[p]) { return false }
+        if f[p] == 0x2E && p + 1 < limit && DateToken.isDigit(f[p + 1]) {
+            // "2.6.2017": a year after the second dot.
+            var q = p + 1
+            var n = 0
+            while q < limit && DateToken.isDigit(f[q]) {
+                q += 1
+                n += 1
+            }
+            return n == 4
+        }
+        return true
     }
 
     /// Whether the day-part phrase is "sáng nay", "hôm qua" and the like.
