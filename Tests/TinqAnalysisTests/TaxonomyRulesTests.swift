@@ -185,6 +185,33 @@ import Testing
         #expect(!(try Self.labels(campaign)).contains("dan_van"))
     }
 
+    @Test func massWorkIsDanVanButAnOfficeNameIsNot() throws {
+        // "Công tác quần chúng" names the same work as "công tác dân vận".
+        let work = """
+            Đồn biên phòng đẩy mạnh công tác quần chúng ở vùng cao
+            Năm qua, cán bộ đồn biên phòng thực hiện công tác quần chúng tại năm bản giáp biên.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(work).contains("dan_van"))
+        // The same words inside the name of an officer's department, in a story about a clinic day.
+        let office = """
+            Bác sĩ quân y khám bệnh cho ngư dân
+            Sáng 3/4, đoàn bác sĩ quân y khám bệnh miễn phí cho 200 ngư dân trên đảo.
+            \(Self.filler) Trung tá Nguyễn Văn A, Phó phòng Dân vận và công tác quần chúng, cho biết đoàn còn phát thuốc cho các hộ khó khăn.
+            """
+        #expect(!(try Self.labels(office)).contains("dan_van"))
+    }
+
+    @Test func peopleCarryingGoodsAreNoDanVan() throws {
+        // "người dân vận chuyển": the word dân followed by vận chuyển, no mass-mobilisation.
+        let text = """
+            Người dân vận chuyển nông sản qua sông bằng thuyền
+            Nhiều người dân vận chuyển nông sản qua sông bằng thuyền nhỏ vì cầu đang sửa.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(text)).contains("dan_van"))
+    }
+
     @Test func aChampionshipHandedOverIsNoGathering() throws {
         // The trophy ceremony of a tournament belongs to the match, not to a gathering.
         let match = """
