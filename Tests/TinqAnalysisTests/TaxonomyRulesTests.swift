@@ -212,6 +212,37 @@ import Testing
         #expect(!(try Self.labels(text)).contains("dan_van"))
     }
 
+    @Test func anAnniversaryCeremonyWithItsCountIsAGathering() throws {
+        let held = """
+            Học viên trình diễn võ thuật mãn nhãn
+            Các học viên đã trình diễn võ thuật tại lễ kỷ niệm 50 năm thành lập trường.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+        let planned = """
+            Học viên trình diễn võ thuật mãn nhãn
+            Các học viên sẽ trình diễn võ thuật tại lễ kỷ niệm 50 năm thành lập trường.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+    }
+
+    @Test func goingToSeeSomeoneIsNoMeeting() throws {
+        // "đến gặp ông B": calling on one person on an errand.
+        let errand = """
+            Trả lại con chim lạ cho người dân
+            Chiều 29/6, nhân viên công viên đã đến gặp ông Trần Văn B để nhận con chim lạ.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(errand)).contains("conference"))
+        let meeting = """
+            Bộ trưởng tiếp Đại sứ Nhật Bản
+            Chiều 29/6, Bộ trưởng gặp ông Trần Văn B, Đại sứ Nhật Bản tại Việt Nam.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(meeting).contains("conference"))
+    }
+
     @Test func aChampionshipHandedOverIsNoGathering() throws {
         // The trophy ceremony of a tournament belongs to the match, not to a gathering.
         let match = """
