@@ -1,4 +1,5 @@
 import Configuration
+import ZeroMQ
 
 extension BrokerConfiguration {
     /// Reads the `broker.*` keys (documented in config/tinq.yaml); absent keys keep their defaults.
@@ -26,6 +27,8 @@ extension BrokerConfiguration {
         policy.dedupeWindowMs = Int64(r.double(forKey: "dedupe_window_hours", default: Double(policy.dedupeWindowMs) / 3_600_000) * 3_600_000)
         policy.jobTimeoutMs = Int64(r.int(forKey: "job_timeout_ms", default: Int(policy.jobTimeoutMs)))
         policy.replayPageLimit = r.int(forKey: "replay_page_limit", default: policy.replayPageLimit)
+        curveSecretKeyFile = r.string(forKey: "curve_secret_key_file").flatMap { $0.isEmpty ? nil : $0 }
+        curveAuthorizedKeysFile = r.string(forKey: "curve_authorized_keys_file").flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Problems that make this configuration unusable, in words for `tinq check-config`.
@@ -46,6 +49,24 @@ extension BrokerConfiguration {
         if policy.retryBaseDelayMs < 1 || policy.retryMaxDelayMs < policy.retryBaseDelayMs { out.append("broker.retry_*_delay_ms: base must be >= 1 and max >= base") }
         if drainTimeoutMs < 0 { out.append("broker.drain_timeout_ms must not be negative") }
         if resultRetentionHours <= 0 { out.append("broker.result_retention_hours must be positive") }
+        out += curveProblems()
+        return out
+    }
+
+    /// Problems with the CURVE key files: missing, unreadable, or holding a bad key.
+    func curveProblems() -> [String] {
+        var out: [String] = []
+        if let path = curveSecretKeyFile {
+            do { _ = try CurveKeyFile.readSecretKey(path) } catch { out.append("broker.curve_secret_key_file: \(error)") }
+        }
+        if let path = curveAuthorizedKeysFile {
+            if curveSecretKeyFile == nil { out.append("broker.curve_authorized_keys_file needs broker.curve_secret_key_file (CURVE is off without it)") }
+            do {
+                if try CurveKeyFile.readAuthorizedKeys(path).isEmpty { out.append("broker.curve_authorized_keys_file: \(path) holds no keys; every client would be refused") }
+            } catch {
+                out.append("broker.curve_authorized_keys_file: \(error)")
+            }
+        }
         return out
     }
 }

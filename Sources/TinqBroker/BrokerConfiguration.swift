@@ -21,6 +21,13 @@ public struct BrokerConfiguration: Sendable {
     public var metricsFile: String?
     /// How often ``metricsFile`` is rewritten, in milliseconds.
     public var metricsIntervalMs: Int64
+    /// The broker's CURVE secret key file (one Z85 line, mode 0600, from `tinq keygen`). When
+    /// set, all three sockets are CURVE servers: traffic is encrypted and clients need the
+    /// server's public key. nil: no CURVE (plain ZeroMQ, fine for ipc:// on one host).
+    public var curveSecretKeyFile: String?
+    /// Z85 public keys of the clients and workers allowed to connect, one per line (`#`
+    /// comments). nil with CURVE on: any client that knows the server's public key may connect.
+    public var curveAuthorizedKeysFile: String?
 
     /// Creates a configuration with defaults under the given directories.
     public init(runtimeDirectory: String, dataDirectory: String) {
@@ -34,5 +41,7 @@ public struct BrokerConfiguration: Sendable {
         publishHighWaterMark = 100_000
         metricsFile = "\(runtimeDirectory)/metrics.prom"
         metricsIntervalMs = 10_000
+        curveSecretKeyFile = nil
+        curveAuthorizedKeysFile = nil
     }
 }

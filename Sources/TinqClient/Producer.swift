@@ -19,13 +19,17 @@ public final class Producer {
     /// - Parameters:
     ///   - timeoutMs: how long to wait for a reply before re-sending.
     ///   - maxRetries: re-sends after BUSY, ERROR or a timeout before giving up on an article.
-    public init(endpoint: String, timeoutMs: Int = 5000, maxRetries: Int = 50) throws(ClientError) {
+    ///   - curve: the broker's public key and this client's key pair when the broker uses CURVE
+    ///     (`broker.curve_secret_key_file`); nil: plain ZeroMQ. A key the broker does not accept
+    ///     gets no reply at all, so it ends in timeouts.
+    public init(endpoint: String, timeoutMs: Int = 5000, maxRetries: Int = 50, curve: CurveClientKeys? = nil) throws(ClientError) {
         do {
             context = try Context(ioThreads: 1)
             socket = try Socket(context: context, type: .dealer)
             try socket.setLinger(0)
             try socket.setSendHighWaterMark(0)
             try socket.setReceiveHighWaterMark(0)
+            try curve?.apply(to: socket)
             try socket.connect(endpoint)
         } catch {
             throw .zmq(error)

@@ -35,7 +35,10 @@ public final class Subscriber {
 
     /// Subscribes to results for `labels` (empty: every result). With `fromSeq`, starts with the
     /// stored results from that sequence number on; without, starts with the next live result.
-    public init(resultsEndpoint: String, frontendEndpoint: String, labels: [String] = [], fromSeq: UInt64? = nil) throws(ClientError) {
+    /// `curve` (the broker's public key and this client's key pair) is used for both the SUB
+    /// socket and the replay requests when the broker uses CURVE.
+    public init(resultsEndpoint: String, frontendEndpoint: String, labels: [String] = [], fromSeq: UInt64? = nil,
+                curve: CurveClientKeys? = nil) throws(ClientError) {
         do {
             context = try Context(ioThreads: 1)
             sub = try Socket(context: context, type: .sub)
@@ -44,11 +47,12 @@ public final class Subscriber {
             // One label: let the broker filter by topic. Several: take `all` (each result once)
             // and filter here, so a result with two wanted labels is not delivered twice.
             try sub.subscribe(labels.count == 1 ? Wire.topic(forLabel: labels[0]) : Wire.allTopic)
+            try curve?.apply(to: sub)
             try sub.connect(resultsEndpoint)
         } catch {
             throw .zmq(error)
         }
-        admin = try Producer(endpoint: frontendEndpoint)
+        admin = try Producer(endpoint: frontendEndpoint, curve: curve)
         replayLabels = labels.count == 1 ? labels : []
         localFilter = labels.count > 1 ? Set(labels) : nil
         if let fromSeq {

@@ -1,4 +1,5 @@
 import Configuration
+import ZeroMQ
 
 extension WorkerConfiguration {
     /// Reads the `worker.*` keys (and `broker.backend` for the endpoint); absent keys keep defaults.
@@ -14,6 +15,13 @@ extension WorkerConfiguration {
         reconnectMaxMs = Int64(r.int(forKey: "reconnect_max_ms", default: Int(reconnectMaxMs)))
         taxonomyPath = r.string(forKey: "taxonomy")
         jobTimeoutMs = Int64(r.int(forKey: "job_timeout_ms", default: Int(jobTimeoutMs)))
+        curveServerPublicKey = reader.string(forKey: "client.curve_server_public_key")
+        curveSecretKeyFile = reader.string(forKey: "client.curve_secret_key_file")
+    }
+
+    /// The CURVE keys for the worker's socket; nil when CURVE is off.
+    public func curveClientKeys() throws(CurveKeyError) -> CurveClientKeys? {
+        try CurveClientKeys.load(serverPublicKey: curveServerPublicKey, secretKeyFile: curveSecretKeyFile)
     }
 
     /// Problems that make this configuration unusable.
@@ -23,6 +31,7 @@ extension WorkerConfiguration {
         if credit < 1 || credit > 10_000 { out.append("worker.credit must be 1..10000") }
         if jobTimeoutMs < 0 { out.append("worker.job_timeout_ms must be 0 (off) or more") }
         if reconnectInitialMs < 1 || reconnectMaxMs < reconnectInitialMs { out.append("worker.reconnect_*_ms: initial >= 1 and max >= initial") }
+        do { _ = try curveClientKeys() } catch { out.append("\(error)") }
         return out
     }
 }

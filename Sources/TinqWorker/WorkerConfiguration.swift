@@ -20,6 +20,11 @@ public struct WorkerConfiguration: Sendable {
     /// the worker process exits with status 75 so its supervisor starts a fresh one: a stuck
     /// analysis cannot be interrupted any other way. 0 turns the watchdog off. Milliseconds.
     public var jobTimeoutMs: Int64
+    /// The broker's CURVE public key (`client.curve_server_public_key`, Z85); nil: no CURVE.
+    public var curveServerPublicKey: String?
+    /// This worker's CURVE secret key file (`client.curve_secret_key_file`); nil with a server
+    /// key: an ephemeral key pair (enough unless the broker checks authorized keys).
+    public var curveSecretKeyFile: String?
 
     /// Creates a configuration with defaults for a broker whose runtime directory is given.
     public init(runtimeDirectory: String, name: String) {
@@ -32,5 +37,7 @@ public struct WorkerConfiguration: Sendable {
         reconnectMaxMs = 5000
         taxonomyPath = nil
         jobTimeoutMs = 60_000
+        curveServerPublicKey = nil
+        curveSecretKeyFile = nil
     }
 }

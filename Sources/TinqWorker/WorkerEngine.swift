@@ -19,6 +19,8 @@ final class WorkerEngine {
     private let completed = Counter(label: "tinq_worker_jobs_total", dimensions: [("outcome", "result")])
     private let failed = Counter(label: "tinq_worker_jobs_total", dimensions: [("outcome", "failure")])
     private let reconnects = Counter(label: "tinq_worker_reconnects_total")
+    /// CURVE keys for the DEALER, resolved once (an ephemeral pair stays the same across reconnects).
+    private let curve: CurveClientKeys?
 
     init(configuration: WorkerConfiguration, processor: @escaping JobProcessor, control: LoopControl, logger: Logger) throws(ZMQError) {
         self.configuration = configuration
@@ -26,6 +28,12 @@ final class WorkerEngine {
         self.control = control
         self.runner = JobRunner(processor: processor, wakeup: control.wakeup)
         self.context = try Context(ioThreads: 1)
+        do {
+            self.curve = try configuration.curveClientKeys()
+        } catch {
+            logger.error("Unusable CURVE client keys.", metadata: ["error": "\(error)"])
+            throw ZMQError(code: EINVAL, call: "CURVE client keys (\(error))")
+        }
         self.session = WorkerSession(heartbeatIntervalMs: configuration.heartbeatIntervalMs, heartbeatTimeoutMs: configuration.heartbeatTimeoutMs,
                                      reconnectInitialMs: configuration.reconnectInitialMs, reconnectMaxMs: configuration.reconnectMaxMs)
         self.epoch = clock.now
@@ -76,6 +84,7 @@ final class WorkerEngine {
         try socket.setLinger(0)
         try socket.setReceiveHighWaterMark(0)
         try socket.setSendHighWaterMark(0)
+        try curve?.apply(to: socket)
         try socket.connect(configuration.backendEndpoint)
         let hello = WorkerHello(name: configuration.name, pid: ProcessInfo.processInfo.processIdentifier, credit: configuration.credit, analyzer: "tinq-analysis/1")
         var poller = Poller()

@@ -93,3 +93,26 @@ public enum CurveKeyFile {
         return text
     }
 }
+
+extension CurveClientKeys {
+    /// The client keys a configuration asks for: nil when `serverPublicKey` is nil or empty
+    /// (no CURVE); the key pair of `secretKeyFile` when given, else a new ephemeral pair.
+    /// A secret key file without a server key is an error (it would silently do nothing).
+    public static func load(serverPublicKey: String?, secretKeyFile: String?) throws(CurveKeyError) -> CurveClientKeys? {
+        let server = serverPublicKey.flatMap { $0.isEmpty ? nil : $0 }
+        let file = secretKeyFile.flatMap { $0.isEmpty ? nil : $0 }
+        guard let server else {
+            if file != nil { throw CurveKeyError("client.curve_secret_key_file is set but client.curve_server_public_key is not") }
+            return nil
+        }
+        let serverKey: CurveKey
+        do { serverKey = try CurveKey(z85: server) } catch { throw CurveKeyError("client.curve_server_public_key: \(error.description)") }
+        let pair: CurveKeyPair
+        if let file {
+            pair = try CurveKeyFile.readSecretKey(file)
+        } else {
+            do { pair = try CurveKeyPair.generate() } catch { throw CurveKeyError("cannot generate an ephemeral CURVE key pair: \(error)") }
+        }
+        return CurveClientKeys(serverPublicKey: serverKey, keyPair: pair)
+    }
+}

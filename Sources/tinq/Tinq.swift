@@ -25,6 +25,7 @@ struct Tinq: AsyncParsableCommand {
             EvalCommand.self,
             BenchCommand.self,
             CheckConfigCommand.self,
+            KeygenCommand.self,
         ]
     )
 

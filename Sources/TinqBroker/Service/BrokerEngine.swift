@@ -29,6 +29,8 @@ final class BrokerEngine {
     private let epoch: ContinuousClock.Instant
     private let registry: PrometheusCollectorRegistry?
     private var metricsFileFailed = false
+    /// The ZAP handler when CURVE clients are checked against authorized keys.
+    private var zap: ZAPHandler?
 
     /// Messages taken from one socket before the loop looks at the others.
     private static let burst = 512
@@ -45,8 +47,24 @@ final class BrokerEngine {
         store = try StoreThread(path: configuration.storePath, dedupeWindowMs: configuration.policy.dedupeWindowMs, wakeup: control.wakeup)
         let recovered = try store.unfinishedJobs()
         lastSeqByTopic = try store.lastSeqByTopic()
+        var curve: (pair: CurveKeyPair, authorized: Set<CurveKey>?)?
+        do throws(CurveKeyError) {
+            if let path = configuration.curveSecretKeyFile {
+                let pair = try CurveKeyFile.readSecretKey(path)
+                let authorized = try configuration.curveAuthorizedKeysFile.map { path throws(CurveKeyError) in Set(try CurveKeyFile.readAuthorizedKeys(path)) }
+                curve = (pair, authorized)
+            } else if configuration.curveAuthorizedKeysFile != nil {
+                throw CurveKeyError("broker.curve_authorized_keys_file needs broker.curve_secret_key_file")
+            }
+        } catch {
+            throw BrokerError.configuration(error.description)
+        }
         do throws(ZMQError) {
             context = try Context(ioThreads: 1)
+            if let authorized = curve?.authorized {
+                // Bound before the broker's sockets, so no handshake happens without it.
+                zap = try ZAPHandler(context: context, authorized: authorized, logger: logger)
+            }
             frontend = try Socket(context: context, type: .router)
             backend = try Socket(context: context, type: .router)
             publisher = try Socket(context: context, type: .pub)
@@ -61,11 +79,29 @@ final class BrokerEngine {
             // body_too_large rejection; only absurd messages make libzmq drop the connection.
             try frontend.setMaxMessageSize(Int64(configuration.policy.maxBodyBytes) * 2 + 1_048_576)
             try publisher.setSendHighWaterMark(configuration.publishHighWaterMark)
+            if let curve {
+                for socket in [frontend, backend, publisher] {
+                    try socket.setCurveServer(true)
+                    try socket.setCurveSecretKey(curve.pair.secretKey)
+                    try socket.setZAPDomain("tinq")
+                }
+            }
             try frontend.bind(configuration.frontendEndpoint)
             try backend.bind(configuration.backendEndpoint)
             try publisher.bind(configuration.resultsEndpoint)
         } catch {
             throw BrokerError.zmq(error)
+        }
+        if let curve {
+            if let authorized = curve.authorized {
+                logger.notice("CURVE is on: traffic is encrypted and only authorized client keys may connect.", metadata: [
+                    "curve.publicKey": "\(curve.pair.publicKey.z85)", "auth.keys": "\(authorized.count)",
+                    "auth.file": "\(configuration.curveAuthorizedKeysFile ?? "")",
+                ])
+            } else {
+                logger.warning("CURVE is on without broker.curve_authorized_keys_file: traffic is encrypted, but any client that knows the server's public key may connect.",
+                               metadata: ["curve.publicKey": "\(curve.pair.publicKey.z85)"])
+            }
         }
         if !recovered.isEmpty {
             logger.notice("Recovered unfinished jobs from the store.", metadata: ["jobs.count": "\(recovered.count)"])
@@ -142,6 +178,7 @@ final class BrokerEngine {
         frontend.close()
         backend.close()
         publisher.close()
+        zap?.stop()
         context.close()
         logger.notice("Broker stopped.", metadata: ["jobs.queued": "\(machine.queuedCount)"])
     }

@@ -16,6 +16,13 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let broker = settings.broker
         let worker = settings.worker(name: nil)
         var problems = broker.problems() + worker.problems()
+        var curve: String = "off"
+        do {
+            if let keys = try settings.clientCurve() { curve = "server key set, client public key \(keys.keyPair.publicKey.z85)" }
+        } catch {
+            // The worker's problems already name a bad client key; say it once.
+            if !problems.contains("\(error)") { problems.append("\(error)") }
+        }
         if let path = worker.taxonomyPath {
             do { _ = try loadTaxonomy(path) } catch { problems.append("\(error)") }
         }
@@ -33,6 +40,8 @@ struct CheckConfigCommand: AsyncParsableCommand {
         print("dedupe window:     \(broker.policy.dedupeWindowMs / 3_600_000) h")
         print("worker credit:     \(worker.credit)")
         print("taxonomy:          \(worker.taxonomyPath ?? "(built-in)")")
+        print("broker CURVE:      \(broker.curveSecretKeyFile.map { "secret key file \($0), authorized keys \(broker.curveAuthorizedKeysFile ?? "(any client)")" } ?? "off")")
+        print("client CURVE:      \(curve)")
         if problems.isEmpty {
             print("configuration OK")
         } else {

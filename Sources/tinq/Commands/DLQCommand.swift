@@ -13,7 +13,7 @@ struct DLQCommand: AsyncParsableCommand {
 
     static func send(_ options: GlobalOptions, _ request: DeadLetterRequest) async throws {
         let settings = try await Settings.load(options)
-        let producer = try Producer(endpoint: settings.broker.frontendEndpoint)
+        let producer = try settings.producer()
         defer { producer.close() }
         let reply = try producer.request(.dlq(request))
         print(String(decoding: reply.json, as: UTF8.self))

@@ -25,7 +25,7 @@ struct MetricsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await Settings.load(options)
-        let producer = try Producer(endpoint: settings.broker.frontendEndpoint)
+        let producer = try settings.producer()
         defer { producer.close() }
         do {
             let reply = try producer.request(.metrics, timeoutMs: Int(timeout * 1000))

@@ -45,7 +45,7 @@ struct PushCommand: AsyncParsableCommand {
             Submission(metadata: SubmitMetadata(id: $0.id, url: $0.url, source: $0.source ?? source, fetchedAt: $0.fetchedAt,
                                                 contentType: $0.isHTML ? .html : .text, force: force), body: $0.body)
         }
-        let producer = try Producer(endpoint: settings.broker.frontendEndpoint)
+        let producer = try settings.producer()
         defer { producer.close() }
         let progress = ProgressBar(total: submissions.count, enabled: !quiet && isatty(STDERR_FILENO) == 1)
         var done = 0

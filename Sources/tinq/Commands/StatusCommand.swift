@@ -20,7 +20,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await Settings.load(options)
-        let producer = try Producer(endpoint: settings.broker.frontendEndpoint)
+        let producer = try settings.producer()
         defer { producer.close() }
         let reply: BrokerReplyText
         do {

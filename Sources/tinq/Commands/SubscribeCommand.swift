@@ -42,7 +42,8 @@ struct SubscribeCommand: AsyncParsableCommand {
         for t in topics where !Wire.isValidLabel(t) { throw ValidationError("topic names are lowercase words like award, not \(t)") }
         let settings = try await Settings.load(options)
         let broker = settings.broker
-        let subscriber = try Subscriber(resultsEndpoint: broker.resultsEndpoint, frontendEndpoint: broker.frontendEndpoint, labels: topics, fromSeq: fromSeq)
+        let subscriber = try Subscriber(resultsEndpoint: broker.resultsEndpoint, frontendEndpoint: broker.frontendEndpoint, labels: topics, fromSeq: fromSeq,
+                                        curve: settings.clientCurve())
         defer { subscriber.close() }
         var printed = 0
         var gaps = 0

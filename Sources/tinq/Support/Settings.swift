@@ -3,7 +3,9 @@ import Foundation
 import Logging
 import SystemPackage
 import TinqBroker
+import TinqClient
 import TinqWorker
+import ZeroMQ
 
 /// The configuration every command starts from: one ``ConfigReader`` over, highest first,
 /// `--set` overrides, `TINQ_*` environment variables, the YAML file, then built-in defaults;
@@ -60,6 +62,28 @@ struct Settings {
         let host = ProcessInfo.processInfo.hostName
         return WorkerConfiguration(reader: reader, runtimeDirectory: runtimeDirectory,
                                    name: name ?? "\(host)-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    /// The CURVE keys for client sockets (`client.curve_server_public_key`,
+    /// `client.curve_secret_key_file`); nil when CURVE is off.
+    func clientCurve() throws -> CurveClientKeys? {
+        do {
+            return try CurveClientKeys.load(serverPublicKey: reader.string(forKey: "client.curve_server_public_key"),
+                                            secretKeyFile: reader.string(forKey: "client.curve_secret_key_file"))
+        } catch {
+            throw SettingsError(error.description)
+        }
+    }
+
+    /// How long a client waits for a reply before re-sending (`client.timeout_ms`), in ms.
+    var clientTimeoutMs: Int { reader.int(forKey: "client.timeout_ms", default: 5000) }
+
+    /// Re-sends before a client gives up on an article (`client.max_retries`).
+    var clientMaxRetries: Int { reader.int(forKey: "client.max_retries", default: 50) }
+
+    /// A producer on the broker's frontend with the client settings (timeout, retries, CURVE).
+    func producer() throws -> Producer {
+        try Producer(endpoint: broker.frontendEndpoint, timeoutMs: max(1, clientTimeoutMs), maxRetries: max(0, clientMaxRetries), curve: clientCurve())
     }
 
     /// Creates the runtime and data directories when missing.
