@@ -93,6 +93,9 @@ public final class Producer {
             onOutcome(p.index, outcome, clock.now - p.firstSent)
         }
 
+        // Sends never block: a DEALER whose connection failed its handshake (a CURVE key the
+        // broker refuses, or no key at all) has no pipe left, and a blocking send would wait
+        // forever. An unsent request stays pending and ends like an unanswered one.
         do throws(ZMQError) {
             while done < submissions.count {
                 let now = clock.now
@@ -100,7 +103,7 @@ public final class Producer {
                 while next < submissions.count && pending.count < window && dueTime(next) <= now {
                     let id = makeRequestID()
                     let frames = ClientRequest(requestID: id, body: .submit(submissions[next])).frames()
-                    try socket.send(frames)
+                    _ = try socket.send(frames, dontWait: true)
                     pending[id] = Pending(index: next, frames: frames, firstSent: now, lastSent: now, retries: 0)
                     next += 1
                 }
@@ -108,7 +111,7 @@ public final class Producer {
                 var keep: [(at: ContinuousClock.Instant, id: [UInt8])] = []
                 for item in scheduled {
                     if item.at <= now, var p = pending[item.id] {
-                        try socket.send(p.frames)
+                        _ = try socket.send(p.frames, dontWait: true)
                         p.lastSent = now
                         pending[item.id] = p
                     } else if item.at > now {
@@ -130,7 +133,7 @@ public final class Producer {
                         q.retries += 1
                         q.lastSent = now
                         pending[id] = q
-                        try socket.send(q.frames)
+                        _ = try socket.send(q.frames, dontWait: true)
                     }
                 }
                 if done >= submissions.count { break }
@@ -174,9 +177,11 @@ public final class Producer {
         var poller = Poller()
         _ = poller.add(socket)
         let deadline = clock.now + .milliseconds(timeoutMs ?? self.timeoutMs)
+        var sent = false
         do throws(ZMQError) {
-            try socket.send(ClientRequest(requestID: id, body: body).frames())
-            while clock.now < deadline {
+            // Never blocks: see submitAll.
+            sent = try socket.send(ClientRequest(requestID: id, body: body).frames(), dontWait: true)
+            while sent && clock.now < deadline {
                 let left = deadline - clock.now
                 _ = try poller.poll(timeoutMilliseconds: max(1, Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
                 while let frames = try socket.receive(dontWait: true) {
@@ -187,6 +192,7 @@ public final class Producer {
         } catch {
             throw .zmq(error)
         }
+        if !sent { throw .timeout("no connection to the broker (a refused CURVE handshake?)") }
         throw .timeout("no reply from the broker")
     }
 }

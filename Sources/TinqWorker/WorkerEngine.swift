@@ -84,7 +84,12 @@ final class WorkerEngine {
         try socket.setLinger(0)
         try socket.setReceiveHighWaterMark(0)
         try socket.setSendHighWaterMark(0)
-        try curve?.apply(to: socket)
+        if let curve {
+            try curve.apply(to: socket)
+            // A refused handshake leaves the DEALER with no pipe: bound sends, so the worker
+            // stays in its loop and reconnects when the broker stays silent.
+            try socket.setSendTimeout(Int32(clamping: configuration.heartbeatIntervalMs))
+        }
         try socket.connect(configuration.backendEndpoint)
         let hello = WorkerHello(name: configuration.name, pid: ProcessInfo.processInfo.processIdentifier, credit: configuration.credit, analyzer: "tinq-analysis/1")
         var poller = Poller()

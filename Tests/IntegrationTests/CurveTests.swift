@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import TinqTesting
+
+extension Integration {
+    @Suite("CURVE") struct CurveTests {
+        /// A broker with a CURVE secret key and an authorized-keys file (the worker's and one
+        /// client's public keys) serves the authorized client and worker end to end, gives an
+        /// unauthorized key and a client without keys no reply at all (they give up within their
+        /// short client timeout), counts the refusals, and keeps serving; no secret key is logged.
+        @Test(.timeLimit(.minutes(3)))
+        func onlyAuthorizedKeysGetThrough() async throws {
+            // Keys first, with `tinq keygen`, in a directory of their own (the main sandbox's
+            // settings must name the files).
+            let keys = try TinqSandbox("curve-keys")
+            defer { keys.shutdown() }
+            var publicKeys: [String: String] = [:]
+            for name in ["broker", "worker", "client", "intruder"] {
+                let made = try await keys.run(["keygen", "--out", keys.directory.file("\(name).key")], common: false)
+                #expect(made.succeeded, "\(made)")
+                publicKeys[name] = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(publicKeys[name]?.utf8.count == 40)
+            }
+            let again = try await keys.run(["keygen", "--out", keys.directory.file("broker.key")], common: false)
+            #expect(!again.succeeded && again.stderr.contains("--force"), "an existing key file is not replaced: \(again)")
+            let derived = try await keys.run(["keygen", "--public", keys.directory.file("broker.key")], common: false)
+            #expect(derived.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == publicKeys["broker"])
+            let secrets = try ["broker", "worker", "client", "intruder"].map {
+                try String(contentsOfFile: keys.directory.file("\($0).key"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let authorized = try keys.directory.write("authorized_keys", """
+                # tinq curve test
+                \(publicKeys["worker"]!) worker w1
+                \(publicKeys["client"]!) the scraper
+
+                """)
+
+            let sandbox = try TinqSandbox("curve", settings: [
+                "broker.curve_secret_key_file=\(keys.directory.file("broker.key"))",
+                "broker.curve_authorized_keys_file=\(authorized)",
+                "client.curve_server_public_key=\(publicKeys["broker"]!)",
+                "client.curve_secret_key_file=\(keys.directory.file("client.key"))",
+            ])
+            defer { sandbox.shutdown() }
+            let check = try await sandbox.run(["check-config"])
+            #expect(check.succeeded && check.stdout.contains("broker CURVE:      secret key file"), "\(check)")
+            let broker = try sandbox.broker()
+            try await sandbox.waitForBroker()
+            _ = try sandbox.worker("w1", settings: ["client.curve_secret_key_file=\(keys.directory.file("worker.key"))"])
+            try await sandbox.waitForStatus("the worker registered") { $0.workers.count == 1 }
+
+            let articles = ArticleGenerator(prefix: "cv", seed: 77).articles(4)
+            let subscriber = try sandbox.subscriber("sub", fromSeq: 1, count: articles.count)
+            let input = try sandbox.directory.write("articles.jsonl", try ArticleGenerator.jsonLines(articles))
+            let pushed = try await sandbox.run(["push", "--jsonl", "--quiet", input])
+            #expect(try PushSummary(pushed.stdout).accepted == articles.count, "\(pushed)")
+            let ended = await subscriber.wait(timeout: .seconds(60))
+            #expect(ended?.isSuccess == true, "subscriber: \(subscriber.stderrTail())")
+            let delivered = try DeliveredResult.parse(subscriber.stdout())
+            #expect(Set(delivered.map(\.seq)) == Set(1...UInt64(articles.count)), "\(delivered.map(\.seq))")
+
+            // Unauthorized: a key the broker does not list, and no keys at all. Neither gets a
+            // reply, so each push gives up after its short timeout and one retry.
+            let other = try sandbox.directory.write("other.jsonl", try ArticleGenerator.jsonLines(ArticleGenerator(prefix: "cx", seed: 78).articles(2)))
+            let giveUpFast = ["client.timeout_ms=300", "client.max_retries=1"]
+            let intruder = try await sandbox.run(["push", "--jsonl", "--quiet", other],
+                                                 settings: giveUpFast + ["client.curve_secret_key_file=\(keys.directory.file("intruder.key"))"],
+                                                 timeout: .seconds(30))
+            let intruderSummary = try PushSummary(intruder.stdout)
+            #expect(!intruder.succeeded && intruderSummary.notSubmitted == 2 && intruderSummary.accepted == 0, "\(intruder)")
+            let plain = try await sandbox.run(["push", "--jsonl", "--quiet", other],
+                                              settings: giveUpFast + ["client.curve_server_public_key=", "client.curve_secret_key_file="],
+                                              timeout: .seconds(30))
+            let plainSummary = try PushSummary(plain.stdout)
+            #expect(!plain.succeeded && plainSummary.notSubmitted == 2 && plainSummary.accepted == 0, "\(plain)")
+            #expect(intruder.duration < .seconds(10) && plain.duration < .seconds(10), "bounded give-up: \(intruder.duration), \(plain.duration)")
+
+            // The broker kept serving: the authorized client pushes the same two articles.
+            let later = try await sandbox.run(["push", "--jsonl", "--quiet", other])
+            #expect(try PushSummary(later.stdout).accepted == 2, "\(later)")
+            let status = try await sandbox.waitForStatus("all six published") { $0.lastSeq >= articles.count + 2 }
+            #expect(broker.isRunning)
+
+            let metrics = try await sandbox.run(["metrics"])
+            let refusals = MetricsTests.samples(metrics.stdout)["tinq_auth_refusals_total"] ?? 0
+            let admitted = MetricsTests.samples(metrics.stdout)["tinq_auth_accepted_total"] ?? 0
+            #expect(refusals >= 1, "the intruder's handshakes are counted: \(metrics.stdout.suffix(1500))")
+            #expect(admitted >= 3, "worker, subscriber, pushes")
+            let brokerLog = (try? String(contentsOfFile: broker.stderrPath, encoding: .utf8)) ?? ""
+            #expect(brokerLog.contains("Refused a client") && brokerLog.contains(publicKeys["intruder"]!), "the refusal is logged with the public key")
+
+            // No secret key in any process's output.
+            let logs = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.file("logs"))
+            for file in logs {
+                let text = (try? String(contentsOfFile: sandbox.directory.file("logs/\(file)"), encoding: .utf8)) ?? ""
+                for secret in secrets { #expect(!text.contains(secret), "a secret key in logs/\(file)") }
+            }
+            report("curve", "delivered \(delivered.count)/\(articles.count); intruder not submitted \(intruderSummary.notSubmitted) in \(intruder.duration), no-keys not submitted \(plainSummary.notSubmitted) in \(plain.duration); later accepted 2; last_seq \(status.lastSeq); auth refusals \(Int(refusals)), accepted \(Int(admitted))")
+        }
+    }
+}
