@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "TinqAnalysisTests", dependencies: ["TinqAnalysis", "TinqTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TinqBrokerTests",
-            dependencies: ["TinqBroker", "TinqProtocol", "TinqTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TinqBroker", "TinqProtocol", "TinqTesting", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "TinqWorkerTests", dependencies: ["TinqWorker", "TinqProtocol"]),
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "TinqTesting"]),
