@@ -81,6 +81,21 @@ extension Integration {
             let status = try await sandbox.waitForStatus("all six published") { $0.lastSeq >= articles.count + 2 }
             #expect(broker.isRunning)
 
+            // PROTOCOL.md's pyzmq example, when Debian's python3-zmq is there: the authorized key
+            // gets a PONG, a fresh zmq.curve_keypair() gets nothing within its poll.
+            var python = "skipped (no python3-zmq)"
+            if PythonClientTests.pythonHasZMQ {
+                let script = try sandbox.directory.write("curve_ping.py", Self.pythonPing)
+                let run = try sandbox.startExecutable("python-curve", PythonClientTests.python, [
+                    script, "ipc://\(sandbox.directory.runtimeDirectory)/frontend.sock", publicKeys["broker"]!,
+                    publicKeys["client"]!, keys.directory.file("client.key"),
+                ])
+                let end = await run.wait(timeout: .seconds(30))
+                if end == nil { run.killTree() }
+                python = run.stdout().trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(end == .exited(0) && python == "authorized: OK; unauthorized: no reply", "\(python) \(run.stderrTail())")
+            }
+
             let metrics = try await sandbox.run(["metrics"])
             let refusals = MetricsTests.samples(metrics.stdout)["tinq_auth_refusals_total"] ?? 0
             let admitted = MetricsTests.samples(metrics.stdout)["tinq_auth_accepted_total"] ?? 0
@@ -95,7 +110,31 @@ extension Integration {
                 let text = (try? String(contentsOfFile: sandbox.directory.file("logs/\(file)"), encoding: .utf8)) ?? ""
                 for secret in secrets { #expect(!text.contains(secret), "a secret key in logs/\(file)") }
             }
-            report("curve", "delivered \(delivered.count)/\(articles.count); intruder not submitted \(intruderSummary.notSubmitted) in \(intruder.duration), no-keys not submitted \(plainSummary.notSubmitted) in \(plain.duration); later accepted 2; last_seq \(status.lastSeq); auth refusals \(Int(refusals)), accepted \(Int(admitted))")
+            report("curve", "delivered \(delivered.count)/\(articles.count); intruder not submitted \(intruderSummary.notSubmitted) in \(intruder.duration), no-keys not submitted \(plainSummary.notSubmitted) in \(plain.duration); later accepted 2; last_seq \(status.lastSeq); auth refusals \(Int(refusals)), accepted \(Int(admitted)); pyzmq: \(python)")
         }
+
+        /// argv: endpoint, server public key, client public key, client secret key file.
+        static let pythonPing = """
+            import sys, zmq
+            endpoint, server_public, client_public, secret_file = sys.argv[1:5]
+
+            def ping(public, secret):
+                ctx = zmq.Context()
+                s = ctx.socket(zmq.DEALER)
+                s.curve_serverkey = server_public.encode()
+                s.curve_publickey = public
+                s.curve_secretkey = secret
+                s.connect(endpoint)
+                s.send_multipart([b"", b"tinq/1", b"PING", b"req-1"])
+                answer = s.recv_multipart()[2].decode() if s.poll(1500) else "no reply"
+                s.close(0)
+                ctx.term()
+                return answer
+
+            with open(secret_file, "rb") as f:
+                secret = f.read().strip()
+            fresh_public, fresh_secret = zmq.curve_keypair()
+            print("authorized: %s; unauthorized: %s" % (ping(client_public.encode(), secret), ping(fresh_public, fresh_secret)))
+            """
     }
 }
