@@ -28,7 +28,8 @@ public struct CurveKey: Sendable, Hashable, CustomStringConvertible {
     /// Validates `text` (surrounding whitespace ignored): 40 characters of the Z85 alphabet
     /// that decode to 32 bytes.
     public init(z85 text: String) throws(CurveKeyError) {
-        let trimmed = String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed())
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        let trimmed = String(text.drop(while: blank).reversed().drop(while: blank).reversed())
         let count = trimmed.utf8.count
         guard count == 40 else {
             throw CurveKeyError("a CURVE key is 40 characters of Z85 text, got \(count)")

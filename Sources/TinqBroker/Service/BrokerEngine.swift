@@ -59,11 +59,12 @@ final class BrokerEngine {
         } catch {
             throw BrokerError.configuration(error.description)
         }
+        var zapHandler: ZAPHandler?
         do throws(ZMQError) {
             context = try Context(ioThreads: 1)
             if let authorized = curve?.authorized {
                 // Bound before the broker's sockets, so no handshake happens without it.
-                zap = try ZAPHandler(context: context, authorized: authorized, logger: logger)
+                zapHandler = try ZAPHandler(context: context, authorized: authorized, logger: logger)
             }
             frontend = try Socket(context: context, type: .router)
             backend = try Socket(context: context, type: .router)
@@ -90,8 +91,10 @@ final class BrokerEngine {
             try backend.bind(configuration.backendEndpoint)
             try publisher.bind(configuration.resultsEndpoint)
         } catch {
+            zapHandler?.stop()  // its thread holds the context: stop it, or it polls forever
             throw BrokerError.zmq(error)
         }
+        zap = zapHandler
         if let curve {
             if let authorized = curve.authorized {
                 logger.notice("CURVE is on: traffic is encrypted and only authorized client keys may connect.", metadata: [
