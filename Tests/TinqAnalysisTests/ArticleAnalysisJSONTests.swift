@@ -50,6 +50,36 @@ import Testing
         #expect(String(decoding: n.bytes, as: UTF8.self) == "0.5 1 0.07 24254 3.5")
     }
 
+    /// The writer's own buffer: growth past its capacity in every kind of write, integers at
+    /// the extremes, and `appendJSON` adding to what a batch buffer already holds.
+    @Test func writerGrowsAndWritesIntegers() throws {
+        var w = JSONWriter(capacity: 1)
+        var expected = ""
+        for k in 0..<300 {
+            w.int(k * 7919 - 1000)
+            w.byte(0x2C)
+            w.raw("\"k\":")
+            w.string(String(repeating: "ề\"", count: k % 5))
+            expected += "\(k * 7919 - 1000),\"k\":\"" + String(repeating: "ề\\\"", count: k % 5) + "\""
+        }
+        w.int(Int.min)
+        w.byte(0x20)
+        w.int(Int.max)
+        w.byte(0x20)
+        w.int(0)
+        w.byte(0x20)
+        w.string(nil)
+        expected += "\(Int.min) \(Int.max) 0 null"
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+
+        let result = try Analyzer().analyze(
+            ArticleInput(id: "b", url: nil, source: nil, contentType: .text, body: Array(Self.text.utf8)))
+        var batch = Array("prefix\n".utf8)
+        result.appendJSON(to: &batch)
+        result.appendJSON(to: &batch)
+        #expect(batch == Array("prefix\n".utf8) + result.jsonBytes() + result.jsonBytes())
+    }
+
     @Test func recordReaderTakesTextOrHTML() throws {
         let line = Array(#"{"id": 7, "url": "u", "source": "s", "labels": ["x"], "html": "<p>\u00e0\n</p>"}"#.utf8)
         let input = try line.withUnsafeBufferPointer { try ArticleRecord.parse(line: $0) }

@@ -174,6 +174,31 @@ import Testing
         for input in Self.randomInputs { Self.expectSameFold(input) }
     }
 
+    /// The branch-free binary search for the word at or after a position agrees with a linear
+    /// scan at every position of texts with no, one and many words.
+    @Test func wordIndexAgreesWithLinearSearch() throws {
+        let analyzer = Analyzer()
+        for text in ["Một", "Hà Nội, ngày 16/10 UBND  tỉnh Quảng Ninh họp.", String(repeating: "ab cd. Quận 1 ", count: 37)] {
+            let bytes = Array(text.utf8)
+            try bytes.withUnsafeBufferPointer { original in
+                let folded = try FoldedText(utf8: original)
+                try folded.bytes.withUnsafeBufferPointer { f in
+                    var matches: [PatternMatcher.Match] = []
+                    analyzer.taxonomy.compiled.matcher.scan(f, into: &matches)
+                    let b = ArticleText.buckets(matches, analyzer.taxonomy.compiled)
+                    let layout = Layout(folded: folded, f: f, matches: b.layout, lexicon: analyzer.taxonomy.compiled)
+                    let a = ArticleText(
+                        original: original, folded: folded, f: f, cueMatches: b.cues, entityMatches: b.entities,
+                        dayPartMatches: b.dayParts, lexicon: analyzer.taxonomy.compiled, layout: layout)
+                    for pos in -1...(f.count + 1) {
+                        let linear = folded.wordStart.firstIndex { Int($0) >= pos } ?? folded.wordStart.count
+                        #expect(a.wordIndex(atOrAfter: pos) == linear, "\(text) at \(pos)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func scalarOffsetsCountCodePoints() throws {
         let text = String(repeating: "Quận uỷ Hà Nội 😀 ", count: 20)
         let bytes = Array(text.utf8)

@@ -184,9 +184,11 @@ enum DateResolver {
         let thang = thangKey
         let nam = namKey
         for i in 2..<max(2, w.wordStart.count) {
+            // Digit-only words first: rare, so this test is predicted, unlike the length.
+            guard w.wordFlags[i] & (WordFlags.letter | WordFlags.digit) == WordFlags.digit else { continue }
             let s = Int(w.wordStart[i])
             let e = Int(w.wordEnd[i])
-            guard e - s == 4, w.wordFlags[i] & WordFlags.letter == 0 else { continue }
+            guard e - s == 4 else { continue }
             guard a.layout.isContent(a.lineIndex(s)) else { continue }
             var year = 0
             for p in s..<e { year = year * 10 + Int(f[p] - 0x30) }

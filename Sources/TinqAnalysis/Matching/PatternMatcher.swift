@@ -20,8 +20,10 @@ struct PatternMatcher: Sendable {
     private let next32: [UInt32]
     private let outStart: [Int32]
     private let outIDs: [Int32]
-    private let lengths: [Int32]
-    private let boundary: [UInt8]
+    /// `outIDs` with what `emit` needs of each pattern in one word: the id in bits 0-31, the
+    /// length in bits 32-55, whether the start and the end must sit on a word boundary in bits
+    /// 56 and 57 (one load per output instead of three).
+    private let outputs: [UInt64]
 
     /// Pattern count.
     let patternCount: Int
@@ -165,11 +167,15 @@ struct PatternMatcher: Sendable {
         self.shift = shift
         outStart = starts
         outIDs = flat
-        lengths = patterns.map { Int32($0.count) }
         longestPattern = patterns.map(\.count).max() ?? 0
-        boundary = patterns.map { p in
+        let boundary: [UInt8] = patterns.map { p in
             guard let first = p.first, let last = p.last else { return 0 }
             return (Folded.isWord(first) ? 1 : 0) | (Folded.isWord(last) ? 2 : 0)
+        }
+        self.outputs = flat.map { (id: Int32) -> UInt64 in
+            let length = UInt64(min(patterns[Int(id)].count, 0xFF_FFFF))
+            let edges = UInt64(boundary[Int(id)])
+            return UInt64(UInt32(bitPattern: id)) | length << 32 | edges << 56
         }
     }
 
@@ -302,21 +308,17 @@ struct PatternMatcher: Sendable {
     private func emit(state s: Int, end: Int, _ p: UnsafePointer<UInt8>, _ n: Int, into matches: inout [Match]) {
         let rightOK = end == n || !Folded.isWord(p[end])
         outStart.withUnsafeBufferPointer { os in
-            outIDs.withUnsafeBufferPointer { ids in
-                lengths.withUnsafeBufferPointer { lens in
-                    boundary.withUnsafeBufferPointer { bnd in
-                        for k in Int(os[s])..<Int(os[s + 1]) {
-                            let id = Int(ids[k])
-                            let flags = bnd[id]
-                            if flags & 2 != 0 && !rightOK { continue }
-                            let start = end - Int(lens[id])
-                            if flags & 1 != 0 && start > 0 && Folded.isWord(p[start - 1]) { continue }
-                            matches.append(
-                                Match(
-                                    pattern: Int32(truncatingIfNeeded: id), start: Int32(truncatingIfNeeded: start),
-                                    end: Int32(truncatingIfNeeded: end)))
-                        }
-                    }
+            outputs.withUnsafeBufferPointer { outs in
+                for k in Int(os[s])..<Int(os[s + 1]) {
+                    let o = outs[k]
+                    let flags = o &>> 56
+                    if flags & 2 != 0 && !rightOK { continue }
+                    let start = end &- Int(truncatingIfNeeded: (o &>> 32) & 0xFF_FFFF)
+                    if flags & 1 != 0 && start > 0 && Folded.isWord(p[start &- 1]) { continue }
+                    matches.append(
+                        Match(
+                            pattern: Int32(truncatingIfNeeded: o & 0xFFFF_FFFF), start: Int32(truncatingIfNeeded: start),
+                            end: Int32(truncatingIfNeeded: end)))
                 }
             }
         }

@@ -9,10 +9,9 @@ extension ArticleAnalysis {
     /// Appends the result object (as `jsonBytes()`) to `buffer`, for writers that batch many
     /// results without an array per result.
     public func appendJSON(to buffer: inout [UInt8]) {
-        var w = JSONWriter(bytes: buffer)
-        buffer = []  // `w` holds the only reference: appends do not copy
+        var w = JSONWriter(capacity: 2048)
         write(to: &w)
-        buffer = w.bytes
+        w.append(to: &buffer)
     }
 
     /// Appends the result object to `w`.
