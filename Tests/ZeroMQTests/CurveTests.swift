@@ -35,18 +35,23 @@ import ZeroMQ
         #expect(throws: CurveKeyError.self) { try CurveKey(z85: String(repeating: "#", count: 40)) }
     }
 
+    /// A ROUTER that is a CURVE server with `keys`, bound to an ephemeral loopback port.
+    private func curveServer(_ context: Context, _ keys: CurveKeyPair) throws -> (Socket, String) {
+        let router = try makeSocket(context, .router)
+        try router.setCurveServer(true)
+        try router.setCurveSecretKey(keys.secretKey)
+        try router.bind("tcp://127.0.0.1:*")
+        return (router, try #require(router.lastEndpoint))
+    }
+
     @Test func aCurveClientWithTheServerKeyExchangesMessagesOverTCP() throws {
         let server = try CurveKeyPair.generate()
         let client = try CurveKeyPair.generate()
         let context = try Context()
         defer { context.close() }
-        let router = try makeSocket(context, .router)
+        let (router, endpoint) = try curveServer(context, server)
         defer { router.close() }
-        try router.setCurveServer(true)
-        try router.setCurveSecretKey(server.secretKey)
         #expect(try router.curveServer)
-        try router.bind("tcp://127.0.0.1:*")
-        let endpoint = try #require(router.lastEndpoint)
 
         let dealer = try makeSocket(context, .dealer)
         defer { dealer.close() }
@@ -64,12 +69,8 @@ import ZeroMQ
         let impostor = try CurveKeyPair.generate()
         let context = try Context()
         defer { context.close() }
-        let router = try makeSocket(context, .router)
+        let (router, endpoint) = try curveServer(context, server)
         defer { router.close() }
-        try router.setCurveServer(true)
-        try router.setCurveSecretKey(server.secretKey)
-        try router.bind("tcp://127.0.0.1:*")
-        let endpoint = try #require(router.lastEndpoint)
 
         let wrongKey = try makeSocket(context, .dealer)
         defer { wrongKey.close() }
