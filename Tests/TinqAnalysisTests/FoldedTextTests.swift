@@ -182,7 +182,7 @@ import Testing
             let bytes = Array(text.utf8)
             try bytes.withUnsafeBufferPointer { original in
                 let folded = try FoldedText(utf8: original)
-                try folded.bytes.withUnsafeBufferPointer { f in
+                folded.bytes.withUnsafeBufferPointer { f in
                     var matches: [PatternMatcher.Match] = []
                     analyzer.taxonomy.compiled.matcher.scan(f, into: &matches)
                     let b = ArticleText.buckets(matches, analyzer.taxonomy.compiled)
