@@ -2,11 +2,13 @@ import Foundation
 import Logging
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 import ZeroMQ
 
 /// The broker as a ``Service``: `run()` starts the socket loop on its own thread and returns when
 /// it stops. A graceful shutdown (SIGTERM in a ServiceGroup) drains: no new submissions, jobs in
-/// flight may finish within the drain time, the rest stay stored.
+/// flight may finish within the drain time, the rest stay stored. SIGHUP rereads the authorized
+/// CURVE keys (`systemctl reload tinq-broker`).
 public struct BrokerService: Service {
     private let configuration: BrokerConfiguration
     private let logger: Logger
@@ -35,6 +37,12 @@ public struct BrokerService: Service {
         let onReady = self.onReady
         let onDrain = self.onDrain
         let metrics = self.metrics
+        // Trapped before the loop starts, so a SIGHUP never ends the broker (its default action).
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let reloads = Task {
+            for await _ in hangups { control.requestReload() }
+        }
+        defer { reloads.cancel() }
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

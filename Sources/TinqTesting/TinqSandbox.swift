@@ -203,6 +203,17 @@ public final class TinqSandbox: Sendable {
         return last!
     }
 
+    /// Waits until `process` has written `text` to its standard error (its log).
+    public func waitForLog(_ process: ChildProcess, _ text: String, timeout: Duration = .seconds(20)) async throws {
+        do {
+            try await waitUntil("\(process.name) logs \"\(text)\"", timeout: timeout, interval: .milliseconds(50)) {
+                process.stderr().contains(text)
+            }
+        } catch let failure as TestFailure {
+            throw TestFailure("\(failure.description); log tail: \(process.stderrTail())")
+        }
+    }
+
     /// The processes started so far.
     public var processes: [ChildProcess] { children.withLock { $0 } }
 

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Drain and stop requests for a socket-owning poll loop, from any thread.
+/// Drain, stop and reload requests for a socket-owning poll loop, from any thread.
 ///
 /// The loop polls ``wakeup``'s descriptor beside its sockets and reads ``flags()`` when it
 /// wakes; other threads (shutdown handlers) never touch the loop's sockets.
@@ -11,6 +11,8 @@ public final class LoopControl: Sendable {
         public var drain = false
         /// Stop now.
         public var stop = false
+        /// Reread what can change without a restart (SIGHUP); taken with ``takeReloadRequest()``.
+        public var reload = false
     }
 
     /// The pipe the loop polls.
@@ -30,6 +32,20 @@ public final class LoopControl: Sendable {
     public func requestStop() {
         state.withLock { $0.stop = true }
         wakeup.signal()
+    }
+
+    /// Asks for a reload and wakes the loop.
+    public func requestReload() {
+        state.withLock { $0.reload = true }
+        wakeup.signal()
+    }
+
+    /// True once per ``requestReload()`` burst: clears the request (the loop's thread).
+    public func takeReloadRequest() -> Bool {
+        state.withLock { flags in
+            defer { flags.reload = false }
+            return flags.reload
+        }
     }
 
     /// The requests so far.

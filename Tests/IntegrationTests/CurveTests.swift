@@ -78,8 +78,33 @@ extension Integration {
             // The broker kept serving: the authorized client pushes the same two articles.
             let later = try await sandbox.run(["push", "--jsonl", "--quiet", other])
             #expect(try PushSummary(later.stdout).accepted == 2, "\(later)")
-            let status = try await sandbox.waitForStatus("all six published") { $0.lastSeq >= articles.count + 2 }
+            var status = try await sandbox.waitForStatus("all six published") { $0.lastSeq >= articles.count + 2 }
             #expect(broker.isRunning)
+
+            // SIGHUP (`systemctl reload`): a broken file keeps the keys in force; then the
+            // intruder's key is added and its next push gets through, with no restart.
+            try "not a key\n".write(toFile: authorized, atomically: true, encoding: .utf8)
+            broker.signal(SIGHUP)
+            try await sandbox.waitForLog(broker, "Reload failed")
+            let stillRefused = try await sandbox.run(["push", "--jsonl", "--quiet", other],
+                                                     settings: giveUpFast + ["client.curve_secret_key_file=\(keys.directory.file("intruder.key"))"],
+                                                     timeout: .seconds(30))
+            #expect(try PushSummary(stillRefused.stdout).notSubmitted == 2, "a failed reload changes nothing: \(stillRefused)")
+            let granted = try keys.directory.write("authorized_keys", """
+                \(publicKeys["worker"]!) worker w1
+                \(publicKeys["client"]!) the scraper
+                \(publicKeys["intruder"]!) a new scraper
+
+                """)
+            #expect(granted == authorized)
+            broker.signal(SIGHUP)
+            try await sandbox.waitForLog(broker, "Reloaded the authorized CURVE keys")
+            let fresh = try sandbox.directory.write("fresh.jsonl", try ArticleGenerator.jsonLines(ArticleGenerator(prefix: "cy", seed: 79).articles(2)))
+            let newcomer = try await sandbox.run(["push", "--jsonl", "--quiet", fresh],
+                                                 settings: ["client.curve_secret_key_file=\(keys.directory.file("intruder.key"))"])
+            #expect(try PushSummary(newcomer.stdout).accepted == 2, "after the reload the new key is served: \(newcomer)")
+            status = try await sandbox.waitForStatus("all eight published") { $0.lastSeq >= articles.count + 4 }
+            #expect(broker.isRunning, "SIGHUP never ends the broker")
 
             // PROTOCOL.md's pyzmq example, when Debian's python3-zmq is there: the authorized key
             // gets a PONG, a fresh zmq.curve_keypair() gets nothing within its poll.
@@ -101,6 +126,9 @@ extension Integration {
             let admitted = MetricsTests.samples(metrics.stdout)["tinq_auth_accepted_total"] ?? 0
             #expect(refusals >= 1, "the intruder's handshakes are counted: \(metrics.stdout.suffix(1500))")
             #expect(admitted >= 3, "worker, subscriber, pushes")
+            let samples = MetricsTests.samples(metrics.stdout)
+            #expect(samples["tinq_reloads_total{result=\"ok\"}"] == 1 && samples["tinq_reloads_total{result=\"failed\"}"] == 1,
+                    "one reload failed, one applied: \(metrics.stdout.suffix(1500))")
             let brokerLog = (try? String(contentsOfFile: broker.stderrPath, encoding: .utf8)) ?? ""
             #expect(brokerLog.contains("Refused a client") && brokerLog.contains(publicKeys["intruder"]!), "the refusal is logged with the public key")
 
@@ -110,7 +138,7 @@ extension Integration {
                 let text = (try? String(contentsOfFile: sandbox.directory.file("logs/\(file)"), encoding: .utf8)) ?? ""
                 for secret in secrets { #expect(!text.contains(secret), "a secret key in logs/\(file)") }
             }
-            report("curve", "delivered \(delivered.count)/\(articles.count); intruder not submitted \(intruderSummary.notSubmitted) in \(intruder.duration), no-keys not submitted \(plainSummary.notSubmitted) in \(plain.duration); later accepted 2; last_seq \(status.lastSeq); auth refusals \(Int(refusals)), accepted \(Int(admitted)); pyzmq: \(python)")
+            report("curve", "delivered \(delivered.count)/\(articles.count); intruder not submitted \(intruderSummary.notSubmitted) in \(intruder.duration), no-keys not submitted \(plainSummary.notSubmitted) in \(plain.duration); later accepted 2; after SIGHUP the added key pushed 2; last_seq \(status.lastSeq); auth refusals \(Int(refusals)), accepted \(Int(admitted)); pyzmq: \(python)")
         }
 
         /// argv: endpoint, server public key, client public key, client secret key file.

@@ -12,9 +12,13 @@ extension Integration {
             defer { sandbox.shutdown() }
             let articles = ArticleGenerator(prefix: "mx", seed: 41).articles(6)
             let input = try sandbox.directory.write("articles.jsonl", try ArticleGenerator.jsonLines(articles))
-            _ = try sandbox.broker()
+            let broker = try sandbox.broker()
             try await sandbox.waitForBroker()
             _ = try sandbox.worker("w1")
+            // SIGHUP without CURVE: nothing to reread, counted, and the broker goes on serving.
+            broker.signal(SIGHUP)
+            try await sandbox.waitForLog(broker, "Reload requested: nothing to reread")
+            #expect(broker.isRunning)
             #expect(try await sandbox.run(["push", "--jsonl", "--quiet", input]).succeeded)
             let again = try await sandbox.run(["push", "--jsonl", "--quiet", input])
             #expect(try PushSummary(again.stdout).duplicate == articles.count, "\(again)")
@@ -35,6 +39,7 @@ extension Integration {
             #expect(values[#"tinq_rejections_total{code="bad_version"}"#] == 1)
             #expect(values["tinq_results_published_total"] == Double(articles.count))
             #expect(values["tinq_workers"] == 1)
+            #expect(values[#"tinq_reloads_total{result="ok"}"#] == 1)
             #expect((values["tinq_store_sync_seconds_count"] ?? 0) >= 1, "the fsyncs are timed")
 
             // The file for node_exporter's textfile collector follows within the interval.

@@ -51,6 +51,7 @@ struct UnitFilesTests {
         let broker = try Self.settings(try unitText("tinq-broker.service"), section: "Service")
         #expect(broker["ExecStart"]?.last?.hasPrefix("/usr/local/bin/tinq broker ") == true)
         #expect(broker["StateDirectory"] == ["tinq"])
+        #expect(broker["ExecReload"] == ["/bin/kill -HUP $MAINPID"], "systemctl reload sends the SIGHUP the broker rereads its keys on")
 
         let worker = try unitText("tinq-worker@.service")
         #expect(try Self.settings(worker, section: "Service")["ExecStart"]?.last?.hasSuffix("--name %i") == true)

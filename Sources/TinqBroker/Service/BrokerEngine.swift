@@ -146,6 +146,7 @@ final class BrokerEngine {
             let t = now()
             let flags = control.flags()
             if flags.stop { break }
+            if flags.reload && control.takeReloadRequest() { reload() }
             if flags.drain && !machine.draining {
                 machine.startDraining()
                 drainDeadline = t + configuration.drainTimeoutMs
@@ -184,6 +185,33 @@ final class BrokerEngine {
         zap?.stop()
         context.close()
         logger.notice("Broker stopped.", metadata: ["jobs.queued": "\(machine.queuedCount)"])
+    }
+
+    // MARK: Reload (SIGHUP)
+
+    /// Rereads what can change without a restart: the authorized CURVE keys. A file that cannot
+    /// be read or holds no valid key leaves the keys in force as they were; the error is logged
+    /// and counted. Everything else in the configuration needs a restart, and the log says so.
+    private func reload() {
+        guard let zap, let path = configuration.curveAuthorizedKeysFile else {
+            metrics.reloads.increment()
+            logger.notice("Reload requested: nothing to reread (only broker.curve_authorized_keys_file is reloaded; other settings need a restart).")
+            return
+        }
+        do throws(CurveKeyError) {
+            let keys = Set(try CurveKeyFile.readAuthorizedKeys(path))
+            guard !keys.isEmpty else { throw CurveKeyError("\(path) holds no keys; every client would be refused") }
+            let change = zap.replaceAuthorized(keys)
+            metrics.reloads.increment()
+            logger.notice("Reloaded the authorized CURVE keys; new handshakes use them, connected peers stay connected.", metadata: [
+                "auth.file": "\(path)", "auth.keys": "\(keys.count)", "auth.added": "\(change.added)", "auth.removed": "\(change.removed)",
+            ])
+        } catch {
+            metrics.reloadFailures.increment()
+            logger.error("Reload failed; the authorized keys in force are unchanged.", metadata: [
+                "auth.file": "\(path)", "auth.keys": "\(zap.authorizedCount)", "error": "\(error)",
+            ])
+        }
     }
 
     // MARK: Input

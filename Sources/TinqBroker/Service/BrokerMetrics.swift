@@ -13,6 +13,8 @@ struct BrokerMetrics {
     let retries = Counter(label: "tinq_job_retries_total")
     let deadLettered = Counter(label: "tinq_jobs_dead_lettered_total")
     let workerProtocolErrors = Counter(label: "tinq_worker_protocol_errors_total")
+    let reloads = Counter(label: "tinq_reloads_total", dimensions: [("result", "ok")])
+    let reloadFailures = Counter(label: "tinq_reloads_total", dimensions: [("result", "failed")])
     let queued = Gauge(label: "tinq_jobs_queued")
     let inFlight = Gauge(label: "tinq_jobs_in_flight")
     let held = Gauge(label: "tinq_jobs_held")

@@ -15,10 +15,13 @@ final class ZAPHandler: Sendable {
 
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
+    /// Read for every handshake; replaced whole by ``replaceAuthorized(_:)`` (a reload).
+    private let authorized: Mutex<Set<CurveKey>>
 
     /// Binds the handler in `context` and starts its thread; returns once it is bound, so no
     /// handshake can happen before it answers.
     init(context: Context, authorized: Set<CurveKey>, logger: Logger) throws(ZMQError) {
+        self.authorized = Mutex(authorized)
         let bound = DispatchSemaphore(value: 0)
         let startup = Mutex<ZMQError?>(nil)
         let thread = Thread { [self] in
@@ -35,7 +38,7 @@ final class ZAPHandler: Sendable {
                 return
             }
             bound.signal()
-            serve(socket, authorized: authorized, logger: logger)
+            serve(socket, logger: logger)
             socket.close()
         }
         thread.name = "tinq-zap"
@@ -47,13 +50,27 @@ final class ZAPHandler: Sendable {
         }
     }
 
+    /// Replaces the authorized keys; the next handshake is decided by the new set. Peers already
+    /// connected stay connected: ZAP only runs during a handshake. Returns how many keys were
+    /// added and removed.
+    @discardableResult
+    func replaceAuthorized(_ keys: Set<CurveKey>) -> (added: Int, removed: Int) {
+        authorized.withLock { current in
+            defer { current = keys }
+            return (keys.subtracting(current).count, current.subtracting(keys).count)
+        }
+    }
+
+    /// How many keys are authorized now.
+    var authorizedCount: Int { authorized.withLock { $0.count } }
+
     /// Stops the thread and waits for it to close its socket. Call once, before the context closes.
     func stop() {
         stopRequested.store(true, ordering: .releasing)
         finished.wait()
     }
 
-    private func serve(_ socket: Socket, authorized: Set<CurveKey>, logger: Logger) {
+    private func serve(_ socket: Socket, logger: Logger) {
         let refusals = Counter(label: "tinq_auth_refusals_total")
         let admitted = Counter(label: "tinq_auth_accepted_total")
         var lastLogged: [String: ContinuousClock.Instant] = [:]
@@ -63,7 +80,7 @@ final class ZAPHandler: Sendable {
             do {
                 _ = try poller.poll(timeoutMilliseconds: 100)
                 guard poller.ready(index).contains(.readable), let request = try socket.receive(dontWait: true) else { continue }
-                let decision = ZAPHandler.decide(request, authorized: authorized)
+                let decision = authorized.withLock { ZAPHandler.decide(request, authorized: $0) }
                 if decision.allowed {
                     admitted.increment()
                 } else {

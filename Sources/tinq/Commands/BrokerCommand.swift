@@ -15,7 +15,8 @@ struct BrokerCommand: AsyncParsableCommand {
             results log in SQLite under the data directory, and recovers unfinished jobs on start. \
             Tells systemd when it is ready (Type=notify). On SIGTERM it drains: new submissions \
             get BUSY, jobs in flight may finish within broker.drain_timeout_ms, the rest stay \
-            stored for the next start.
+            stored for the next start. On SIGHUP (systemctl reload) it rereads \
+            broker.curve_authorized_keys_file; other settings need a restart.
             """
     )
 
