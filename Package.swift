@@ -24,6 +24,8 @@ let package = Package(
         .executable(name: "tinq", targets: ["tinq"]),
         .library(name: "TinqClient", targets: ["TinqClient"]),
         .library(name: "TinqAnalysis", targets: ["TinqAnalysis"]),
+        // The wire format alone (frames, commands, replies), for Swift clients and Fuzz/.
+        .library(name: "TinqProtocol", targets: ["TinqProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

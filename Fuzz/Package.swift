@@ -1,6 +1,6 @@
 // swift-tools-version: 6.2
 //
-// libFuzzer harness for the analysis library (kept out of the main package so that ordinary
+// libFuzzer harnesses for the analysis library and the wire decoders (kept out of the main package so that ordinary
 // builds never need the fuzzer runtime). Build and run it with scripts/fuzz.sh.
 import PackageDescription
 
@@ -12,6 +12,11 @@ let package = Package(
             name: "AnalysisFuzzer",
             dependencies: [.product(name: "TinqAnalysis", package: "tinq")],
             swiftSettings: [.swiftLanguageMode(.v6)]
-        )
+        ),
+        .executableTarget(
+            name: "ProtocolFuzzer",
+            dependencies: [.product(name: "TinqProtocol", package: "tinq")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ]
 )
