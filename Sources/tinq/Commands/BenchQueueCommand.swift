@@ -4,6 +4,7 @@ import Histogram
 import Synchronization
 import TinqClient
 import TinqProtocol
+import ZeroMQ
 
 /// `tinq bench queue`: end-to-end throughput and latency through a real broker and workers.
 struct BenchQueueCommand: AsyncParsableCommand {
@@ -16,7 +17,9 @@ struct BenchQueueCommand: AsyncParsableCommand {
             pushes the corpus (JSON-lines rows with "text" or "html"; repeated to reach --count). \
             Two phases by default: as fast as possible (throughput), then a fixed offered load \
             (--rate, default 1000 articles/s) for latency. Prints submit->reply and submit->result \
-            percentiles for each, and the CPU time each process used per article (from /proc).
+            percentiles for each, and the CPU time each process used per article (from /proc). \
+            With --curve every socket uses CURVE (keys made for the run, every client checked by \
+            the broker's ZAP handler), to measure what encryption costs.
             """
     )
 
@@ -44,6 +47,9 @@ struct BenchQueueCommand: AsyncParsableCommand {
     @Flag(help: "Workers skip the analysis and return a minimal result: measures the queue alone.")
     var nullAnalysis = false
 
+    @Flag(help: "CURVE encryption and authentication on every socket (keys made for the run).")
+    var curve = false
+
     func run() async throws {
         let articles = try ArticleFiles.read([corpus], jsonl: true)
         guard !articles.isEmpty else { throw SettingsError("no articles in \(corpus)") }
@@ -51,8 +57,9 @@ struct BenchQueueCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let run = "\(dir)/run"
         // The broker and each worker as separate processes, as under systemd.
-        let common = ["--runtime-dir", run, "--data-dir", "\(dir)/data", "--log-level", "warning",
+        var common = ["--runtime-dir", run, "--data-dir", "\(dir)/data", "--log-level", "warning",
                       "--set", "worker.credit=\(credit)", "--set", "broker.max_queued_jobs=200000"]
+        let clientKeys = curve ? try makeCurveKeys(in: dir, settings: &common) : nil
         var children: [Process] = []
         defer {
             for p in children.reversed() where p.isRunning { kill(p.processIdentifier, SIGTERM); p.waitUntilExit() }
@@ -71,10 +78,10 @@ struct BenchQueueCommand: AsyncParsableCommand {
         }
         let frontend = "ipc://\(run)/frontend.sock"
         let results = "ipc://\(run)/results.sock"
-        try waitForBroker(frontend)
+        try waitForBroker(frontend, curve: clientKeys)
         // Let the workers register.
         try await Task.sleep(for: .milliseconds(500))
-        print("tinq bench queue: \(workers) workers\(nullAnalysis ? " (null analysis: the queue alone)" : ""), credit \(credit), corpus \(articles.count) articles from \(corpus)")
+        print("tinq bench queue: \(workers) workers\(nullAnalysis ? " (null analysis: the queue alone)" : "")\(curve ? ", CURVE on every socket" : ""), credit \(credit), corpus \(articles.count) articles from \(corpus)")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
         // What the disk under the store gives: a producer's reply waits for one of these.
         if let sync = DiskSyncProbe.measure(directory: dir, count: 200) {
@@ -105,11 +112,11 @@ struct BenchQueueCommand: AsyncParsableCommand {
             }
             Swift.print(line + String(format: " total %.1f", total))
         }
-        try measured { try phase(name: "throughput (as fast as possible)", submissions: batch(count, tag: "t"), rate: nil, frontend: frontend, results: results) }
+        try measured { try phase(name: "throughput (as fast as possible)", submissions: batch(count, tag: "t"), rate: nil, frontend: frontend, results: results, curve: clientKeys) }
         offset += count
         if rate > 0 {
             let n = Int(rate * seconds)
-            try measured { try phase(name: "latency at \(Int(rate)) articles/s offered", submissions: batch(n, tag: "l"), rate: rate, frontend: frontend, results: results) }
+            try measured { try phase(name: "latency at \(Int(rate)) articles/s offered", submissions: batch(n, tag: "l"), rate: rate, frontend: frontend, results: results, curve: clientKeys) }
         }
     }
 
@@ -119,8 +126,25 @@ struct BenchQueueCommand: AsyncParsableCommand {
         return String(cString: p)
     }
 
-    private func waitForBroker(_ frontend: String) throws {
-        let producer = try Producer(endpoint: frontend)
+    /// Key pairs for the broker, the workers and this client; the broker and worker settings go
+    /// into `settings`, the client's keys are returned.
+    private func makeCurveKeys(in dir: String, settings: inout [String]) throws -> CurveClientKeys {
+        let broker = try CurveKeyPair.generate()
+        let worker = try CurveKeyPair.generate()
+        let client = try CurveKeyPair.generate()
+        let brokerFile = "\(dir)/broker.key"
+        let workerFile = "\(dir)/worker.key"
+        let authorizedFile = "\(dir)/authorized_keys"
+        try CurveKeyFile.writeSecretKey(broker, to: brokerFile, overwrite: false)
+        try CurveKeyFile.writeSecretKey(worker, to: workerFile, overwrite: false)
+        try "\(worker.publicKey.z85) workers\n\(client.publicKey.z85) bench client\n".write(toFile: authorizedFile, atomically: true, encoding: .utf8)
+        settings += ["--set", "broker.curve_secret_key_file=\(brokerFile)", "--set", "broker.curve_authorized_keys_file=\(authorizedFile)",
+                     "--set", "client.curve_server_public_key=\(broker.publicKey.z85)", "--set", "client.curve_secret_key_file=\(workerFile)"]
+        return CurveClientKeys(serverPublicKey: broker.publicKey, keyPair: client)
+    }
+
+    private func waitForBroker(_ frontend: String, curve: CurveClientKeys?) throws {
+        let producer = try Producer(endpoint: frontend, curve: curve)
         defer { producer.close() }
         for _ in 0..<100 {
             if (try? producer.request(.ping, timeoutMs: 200)) != nil { return }
@@ -150,7 +174,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
         }
     }
 
-    private func phase(name: String, submissions: [Submission], rate: Double?, frontend: String, results: String) throws -> Figures {
+    private func phase(name: String, submissions: [Submission], rate: Double?, frontend: String, results: String, curve: CurveClientKeys?) throws -> Figures {
         let arrivals = Mutex<[UInt64: ContinuousClock.Instant]>([:])
         let expected = submissions.count
         let done = Atomic<Bool>(false)
@@ -158,7 +182,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread {
             defer { finished.signal() }
-            guard let sub = try? Subscriber(resultsEndpoint: results, frontendEndpoint: frontend) else { subscriberReady.signal(); return }
+            guard let sub = try? Subscriber(resultsEndpoint: results, frontendEndpoint: frontend, curve: curve) else { subscriberReady.signal(); return }
             subscriberReady.signal()
             var received = 0
             while received < expected && !done.load(ordering: .relaxed) {
@@ -172,7 +196,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
         thread.start()
         subscriberReady.wait()
         Thread.sleep(forTimeInterval: 0.3)  // let the subscription reach the broker
-        let producer = try Producer(endpoint: frontend, timeoutMs: 30_000)
+        let producer = try Producer(endpoint: frontend, timeoutMs: 30_000, curve: curve)
         defer { producer.close() }
         var submitted: [UInt64: ContinuousClock.Instant] = [:]
         var replyHistogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
