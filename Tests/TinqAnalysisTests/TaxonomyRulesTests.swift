@@ -40,6 +40,23 @@ import Testing
         #expect(try Self.labels(work).contains("dan_van"))
     }
 
+    @Test func danVanInABiographySentenceIsTheCareer() throws {
+        // A new office holder's career: the dân vận work she once did is background.
+        let bio = """
+            Quận có bí thư mới
+            Sáng 3/4, Thành ủy trao quyết định phân công bà Lê Thị Hạnh làm Bí thư Quận ủy.
+            Bà Hạnh sinh năm 1972, đã qua nhiều vị trí ở phường, sau đó về làm công tác dân vận ở thành phố. \(Self.filler)
+            """
+        #expect(!(try Self.labels(bio)).contains("dan_van"))
+        // "từng" alone means "each": cadres going to each hamlet do the work now.
+        let work = """
+            Cán bộ xuống từng thôn làm công tác dân vận
+            Những tháng qua, cán bộ xã đã xuống từng thôn, bản làm công tác dân vận, giúp bà con hiểu chủ trương mới.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(work).contains("dan_van"))
+    }
+
     @Test func workOnDanVanNamedInPassingIsNoStory() throws {
         // "về công tác dân vận" after an unrelated programme, deep in a report on something else.
         let text = """

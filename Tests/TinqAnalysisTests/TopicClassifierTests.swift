@@ -167,4 +167,16 @@ import Testing
         let listed = "Tin tức\n\nSở Nội vụ, Ban Dân vận tỉnh tập huấn cho cán bộ cơ sở.\n\n\(Self.filler)"
         #expect(try Self.labels(listed, t) == [])
     }
+
+    @Test func aDotAfterAnAbbreviationEndsNoSentence() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#)
+        // "TP. HCM" and an initial ("Q. 1") inside the body's first sentence: the cue stays in the lead.
+        let city = "Tin tức\n\(Self.filler)\nSáng 7/4, Thành ủy TP. HCM tổ chức hội nghị về cải cách hành chính. \(Self.filler)"
+        #expect(try Self.zones(city, t) == [.lead])
+        let district = "Tin tức\n\(Self.filler)\nSáng 7/4, phường Bến Nghé, Q. 1 tổ chức hội nghị về cải cách hành chính."
+        #expect(try Self.zones(district, t) == [.lead])
+        // A sentence closed by an ordinary word ends there.
+        let two = "Tin tức\n\(Self.filler)\nSáng 7/4, trời mưa to ở Hà Nội. Thành phố tổ chức hội nghị về cải cách."
+        #expect(try Self.zones(two, t) == [.body])
+    }
 }
