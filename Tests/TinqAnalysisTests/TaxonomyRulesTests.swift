@@ -352,4 +352,54 @@ import Testing
             """
         #expect(try Self.labels(appointed).contains("conference"))
     }
+
+    @Test func honoursRevokedAreNoAward() throws {
+        let revoked = """
+            Hủy bỏ danh hiệu của một công ty
+            Sáng 5/6, Chủ tịch nước đã ký quyết định hủy bỏ quyết định khen thưởng Huân chương Lao động hạng nhì đối với công ty.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(revoked)).contains("award"))
+        let given = """
+            Trao danh hiệu cho một công ty
+            Sáng 5/6, Chủ tịch nước đã ký quyết định tặng thưởng Huân chương Lao động hạng nhì cho công ty.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(given).contains("award"))
+    }
+
+    @Test func somethingPresentedIsNoHonourByItself() throws {
+        // "được trao tặng" says only that something was handed over: here, a gift.
+        let gift = """
+            Trường học có máy lọc nước mới
+            Sáng 12/5, ba trường tiểu học trong huyện được trao tặng hệ thống máy lọc nước sạch.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(gift)).contains("award"))
+        let honour = """
+            Trường học đón nhận Huân chương
+            Sáng 12/5, trường tiểu học của huyện được trao tặng Huân chương Lao động hạng ba.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(honour).contains("award"))
+    }
+
+    @Test func aLotteryJackpotIsNoPrize() throws {
+        let text = """
+            Một người trúng giải độc đắc hơn 50 tỷ đồng
+            Tối 6/6, kỳ quay số mở thưởng đã tìm ra một vé trúng giải độc đắc, ngoài ra còn có nhiều vé trúng giải nhất, giải nhì và giải ba.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(text)).contains("award"))
+    }
+
+    @Test func anHonourDatedBackInTimeIsBackground() throws {
+        let past = """
+            Ông A nói về quan hệ với ông B
+            Trả lời phỏng vấn tối 4/6, ông A cho biết chỉ ngồi cạnh ông B trong một bữa tiệc tôn vinh một đài truyền hình hồi tháng 12 năm ngoái.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(past)).contains("award"))
+        #expect(!(try Self.labels(past)).contains("conference"))
+    }
 }
