@@ -402,4 +402,21 @@ import Testing
         #expect(!(try Self.labels(past)).contains("award"))
         #expect(!(try Self.labels(past)).contains("conference"))
     }
+
+    @Test func aDirectiveToDoDanVanWorkIsNoReportOfIt() throws {
+        // A leader's list of tasks names the work in passing: a task set, not work reported.
+        let directive = """
+            Thành phố đẩy nhanh tiến độ giải phóng mặt bằng
+            Sáng 4/3, Chủ tịch UBND thành phố yêu cầu các quận phải làm tốt công tác dân vận, bàn giao mặt bằng trước tháng 6.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(directive)).contains("dan_van"))
+        // Units doing the work, reported as the story.
+        let work = """
+            Lực lượng vũ trang tỉnh làm tốt công tác dân vận
+            Thời gian qua, các đơn vị quân đội đóng quân trên địa bàn đã tích cực tham gia công tác dân vận, giúp dân xây nhà, làm đường.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(work).contains("dan_van"))
+    }
 }
