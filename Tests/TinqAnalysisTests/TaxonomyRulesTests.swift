@@ -419,4 +419,22 @@ import Testing
             """
         #expect(try Self.labels(work).contains("dan_van"))
     }
+
+    @Test func aContestsRulesAreNoAwardNorGathering() throws {
+        let rules = """
+            Thể lệ cuộc thi viết về người tốt việc tốt
+            Cuộc thi có cơ cấu giải thưởng gồm 1 giải nhất, 2 giải nhì và 3 giải ba cho các tác phẩm xuất sắc.
+            \(Self.filler)
+            """
+        let labels = try Self.labels(rules)
+        #expect(!labels.contains("award"))
+        #expect(!labels.contains("conference"))
+        // The prizes given, the same words.
+        let given = """
+            Trao giải cuộc thi viết về người tốt việc tốt
+            Sáng 9/10, ban tổ chức đã trao 1 giải nhất, 2 giải nhì và 3 giải ba cho các tác phẩm xuất sắc.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(given).contains("award"))
+    }
 }
