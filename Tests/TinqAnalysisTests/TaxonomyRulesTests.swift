@@ -437,4 +437,19 @@ import Testing
             """
         #expect(try Self.labels(given).contains("award"))
     }
+
+    @Test func aMeetingAheadNamedFarFromItsFutureMarkerIsPlanned() throws {
+        let planned = """
+            Liên hợp quốc lên án vụ thử tên lửa
+            Người phát ngôn cho biết các nước sẽ đưa vấn đề này ra thảo luận trong cuộc họp khẩn cấp ngày 23/5.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+        let held = """
+            Liên hợp quốc lên án vụ thử tên lửa
+            Người phát ngôn cho biết các nước đã đưa vấn đề này ra thảo luận trong cuộc họp khẩn cấp ngày 23/5.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
 }
