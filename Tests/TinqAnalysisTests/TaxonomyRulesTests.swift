@@ -452,4 +452,19 @@ import Testing
             """
         #expect(try Self.labels(held).contains("conference"))
     }
+
+    @Test func aCourtHearingIsNoGathering() throws {
+        let trial = """
+            Kẻ trộm xe máy lãnh án 3 năm tù
+            Sáng 12/6, phiên tòa xét xử lưu động được tổ chức tại hội trường xã với sự tham dự của hàng trăm người dân.
+            Tại buổi xét xử, bị cáo thừa nhận hành vi phạm tội. \(Self.filler)
+            """
+        #expect(!(try Self.labels(trial)).contains("conference"))
+        let meeting = """
+            Xã họp dân bàn làm đường
+            Sáng 12/6, buổi họp dân được tổ chức tại hội trường xã với đông đảo người dân tham dự.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(meeting).contains("conference"))
+    }
 }
