@@ -467,4 +467,15 @@ import Testing
             """
         #expect(try Self.labels(meeting).contains("conference"))
     }
+
+    @Test func theOrganisingBoardIsNoEventOrganised() throws {
+        // "Ban tổ chức" names a board (an event's organisers, the Party's personnel department):
+        // it is no report that something was organised.
+        func cues(_ text: String) throws -> [String] {
+            let input = ArticleInput(id: "t", url: nil, source: nil, contentType: .text, body: Array(text.utf8))
+            return try Analyzer().explainTopics(input).first { $0.label == "conference" }?.cues.map(\.evidence.text) ?? []
+        }
+        #expect(try cues("Ban tổ chức giải chạy cho biết lộ trình năm nay\n\(Self.filler)") == [])
+        #expect(try cues("Thành phố tổ chức giải chạy\n\(Self.filler)") == ["tổ chức"])
+    }
 }
