@@ -478,4 +478,13 @@ import Testing
         #expect(try cues("Ban tổ chức giải chạy cho biết lộ trình năm nay\n\(Self.filler)") == [])
         #expect(try cues("Thành phố tổ chức giải chạy\n\(Self.filler)") == ["tổ chức"])
     }
+
+    @Test func theArmyDoingItsMassWorkWellIsTheStory() throws {
+        let text = """
+            Đồn Biên phòng làm tốt công tác vận động quần chúng
+            Thời gian qua, cán bộ, chiến sĩ Đồn Biên phòng A đã giúp bà con xóa 20 căn nhà tạm, vận động con em đồng bào đến trường.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(text).contains("dan_van"))
+    }
 }
