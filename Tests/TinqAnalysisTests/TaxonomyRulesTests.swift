@@ -487,4 +487,19 @@ import Testing
             """
         #expect(try Self.labels(text).contains("dan_van"))
     }
+
+    @Test func aFestivalDayHeldIsAGatheringUnlessCancelled() throws {
+        let held = """
+            Thiếu nhi vui Tết Trung thu
+            Tối 14/9, ngày hội trăng rằm dành cho thiếu nhi đã diễn ra tại nhà văn hóa huyện với hơn 500 em tham gia.
+            Các em được thi làm đèn lồng và phá cỗ. \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+        let cancelled = """
+            Thiếu nhi vui Tết Trung thu
+            Tối 14/9, ngày hội trăng rằm dành cho thiếu nhi tại nhà văn hóa huyện đã bị hủy vì mưa lớn kéo dài.
+            Các em sẽ được nhận quà tại trường. \(Self.filler)
+            """
+        #expect(!(try Self.labels(cancelled)).contains("conference"))
+    }
 }
