@@ -502,4 +502,13 @@ import Testing
             """
         #expect(!(try Self.labels(cancelled)).contains("conference"))
     }
+
+    @Test func aHeadlineStatingATaskNamesItsTopic() throws {
+        let text = """
+            Cần đổi mới công tác dân vận trong tình hình mới
+            Phát biểu tại hội nghị, Phó Bí thư Tỉnh ủy yêu cầu các cấp ủy phải đổi mới nội dung, phương thức công tác dân vận.
+            Đồng chí cũng đề nghị các ngành cần nâng cao hiệu quả công tác dân vận chính quyền. \(Self.filler)
+            """
+        #expect(try Self.labels(text).contains("dan_van"))
+    }
 }

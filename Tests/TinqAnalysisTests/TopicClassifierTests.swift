@@ -179,4 +179,16 @@ import Testing
         let two = "Tin tức\n\(Self.filler)\nSáng 7/4, trời mưa to ở Hà Nội. Thành phố tổ chức hội nghị về cải cách."
         #expect(try Self.zones(two, t) == [.body])
     }
+
+    @Test func aModifierMarkedNotInTitleLeavesTitleCuesAlone() throws {
+        let cues = #"[{"weight": 3, "phrases": ["hội nghị"]}]"#
+        let text = "Cần tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)"
+        let everywhere = try Self.taxonomy(cues: cues, modifiers: #"[{"phrases": ["cần"], "before": 4, "factor": 0}]"#)
+        #expect(try Self.labels(text, everywhere) == [])
+        let bodyOnly = try Self.taxonomy(
+            cues: cues, modifiers: #"[{"phrases": ["cần"], "before": 4, "factor": 0, "in_title": false}]"#)
+        #expect(try Self.labels(text, bodyOnly) == ["x"])
+        // In the body it still applies.
+        #expect(try Self.labels("Tin tức\n\nTỉnh cần tổ chức hội nghị về nông thôn mới.\n\n\(Self.filler)", bodyOnly) == [])
+    }
 }

@@ -161,6 +161,7 @@ struct TopicClassifier {
                     // A modifier before the cue may share its first word ("2 lần được" + "được trao tặng").
                     for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
                         let m = def.modifiers[c.modifier]
+                        if h.inTitle && !m.inTitle { continue }
                         if c.start < h.start {
                             if c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
                         } else if wordsBetween(a.f, h.end, c.start) < m.after {

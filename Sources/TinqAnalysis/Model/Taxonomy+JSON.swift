@@ -46,7 +46,8 @@ extension Taxonomy {
                 modifiers.append(
                     Modifier(
                         phrases: try strings(m, "phrases", label: name),
-                        before: Int(m["before"]?.number ?? 0), after: Int(m["after"]?.number ?? 0), factor: factor))
+                        before: Int(m["before"]?.number ?? 0), after: Int(m["after"]?.number ?? 0), factor: factor,
+                        inTitle: m["in_title"] != .bool(false)))
             }
             labels.append(
                 Label(

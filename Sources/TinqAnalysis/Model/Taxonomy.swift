@@ -72,6 +72,9 @@ public struct Taxonomy: Sendable {
         public var after: Int
         /// The factor.
         public var factor: Double
+        /// Whether the modifier also applies to cues in the title line (JSON `"in_title": false`
+        /// limits it to the body: a headline that states a task or a wish names its topic).
+        public var inTitle: Bool = true
     }
 
     /// Multipliers for cue weights by zone.
