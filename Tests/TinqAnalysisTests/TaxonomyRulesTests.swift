@@ -511,4 +511,20 @@ import Testing
             """
         #expect(try Self.labels(text).contains("dan_van"))
     }
+
+    @Test func anObituarysHonoursAreALifesTally() throws {
+        let obituary = """
+            Vĩnh biệt nhà báo A
+            Nhà báo A, người được trao tặng Huân chương Lao động hạng Nhất và giải thưởng báo chí quốc gia, đã qua đời sáng 3/7.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(obituary)).contains("award"))
+        // Honours given to someone who died, reported as news.
+        let posthumous = """
+            Trao bằng khen cho người dân quân hy sinh khi cứu dân trong lũ
+            Sáng 3/7, Chủ tịch UBND tỉnh đã trao bằng khen cho gia đình anh B, dân quân đã qua đời khi cứu người trong lũ.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(posthumous).contains("award"))
+    }
 }
