@@ -527,4 +527,20 @@ import Testing
             """
         #expect(try Self.labels(posthumous).contains("award"))
     }
+
+    @Test func aQuestionHeadlineNeedsStrongerEvidenceOfAnAward() throws {
+        // The same weak cues: asked about in the headline, stated in it.
+        let asked = """
+            Danh hiệu và giải thưởng nào cho nữ ca sĩ trẻ?
+            Nữ ca sĩ trẻ có một năm thành công với nhiều giải thưởng, danh hiệu và phần thưởng từ khán giả.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(asked)).contains("award"))
+        let stated = """
+            Danh hiệu và giải thưởng cho nữ ca sĩ trẻ
+            Nữ ca sĩ trẻ có một năm thành công với nhiều giải thưởng, danh hiệu và phần thưởng từ khán giả.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(stated).contains("award"))
+    }
 }

@@ -191,4 +191,11 @@ import Testing
         // In the body it still applies.
         #expect(try Self.labels("Tin tức\n\nTỉnh cần tổ chức hội nghị về nông thôn mới.\n\n\(Self.filler)", bodyOnly) == [])
     }
+
+    @Test func aQuestionTitleScalesTheSum() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2, "phrases": ["bằng khen"]}]"#, extra: #""question_factor": 0.5,"#)
+        #expect(try Self.labels("Ai sẽ nhận bằng khen năm nay?\n\n\(Self.filler)", t) == [])
+        #expect(try Self.labels("Ai sẽ nhận bằng khen năm nay?\"\n\n\(Self.filler)", t) == [])
+        #expect(try Self.labels("Đơn vị nhận bằng khen năm nay\n\n\(Self.filler)", t) == ["x"])
+    }
 }

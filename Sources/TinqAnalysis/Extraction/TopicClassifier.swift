@@ -111,6 +111,7 @@ struct TopicClassifier {
                     inTitle: kind == .title))
         }
         nextStarts.sort { $0.0 < $1.0 }
+        let questionTitle = Self.titleIsQuestion(a.f, layout)
 
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(defs.count)
@@ -187,6 +188,7 @@ struct TopicClassifier {
                 }
             }
             if !anchored { raw *= def.unanchoredFactor }
+            if questionTitle { raw *= def.questionFactor }
             if vetoed { raw = min(raw, def.threshold * 0.99) }
             let applies = raw >= def.threshold && distinct >= def.minimumCues
             var evidence: [(Int, Int)] = []
@@ -199,6 +201,15 @@ struct TopicClassifier {
                 Outcome(raw: raw, applies: applies, score: score, anchored: anchored, evidence: evidence, trace: trace))
         }
         return outcomes
+    }
+
+    /// Whether the title line ends with a question mark (closing quotes and spaces skipped).
+    static func titleIsQuestion(_ f: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> Bool {
+        guard let t = layout.title else { return false }
+        let s = Int(layout.starts[t])
+        var e = Int(layout.ends[t])
+        while e > s && (f[e - 1] == 0x20 || f[e - 1] == 0x22 || f[e - 1] == 0x27) { e -= 1 }
+        return e > s && f[e - 1] == 0x3F
     }
 
     /// Where the lead zone ends: after the lead sentences, or after the first sentence of the

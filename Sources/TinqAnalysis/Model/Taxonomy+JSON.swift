@@ -64,6 +64,7 @@ extension Taxonomy {
                     unanchoredFactor: item["unanchored_factor"]?.number ?? 1,
                     anchorMinimumWeight: item["anchor_min_weight"]?.number ?? 0,
                     deepAfter: Int(item["deep_after_sentences"]?.number ?? 0),
+                    questionFactor: item["question_factor"]?.number ?? 1,
                     titleVeto: cues.map(\.titleVeto)))
         }
         return labels
