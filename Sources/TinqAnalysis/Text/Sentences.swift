@@ -73,20 +73,20 @@ struct Sentences {
         }
     }
 
-    /// Whether the '.' at `dot` closes an abbreviation rather than a sentence: a single letter (an
-    /// initial, "Q. 1") or a short place or degree prefix ("TP. HCM", "TX. Sơn Tây", "PGS. Lê").
+    /// Whether the '.' at `dot` closes an abbreviation rather than a sentence: a place or degree
+    /// prefix ("TP. HCM", "Q. 1", "P. Bến Nghé", "TX. Sơn Tây", "PGS. Lê"). A person's initial
+    /// is not taken: "anh Nguyễn Văn A." often ends a sentence.
     static func abbreviationEnds(_ f: UnsafeBufferPointer<UInt8>, at dot: Int, lineStart: Int) -> Bool {
         guard f[dot] == 0x2E else { return false }
         var w = dot
         while w > lineStart && Folded.isWord(f[w - 1]) { w -= 1 }
         let word = f[w..<dot]
-        if word.count == 1 { return word.first! >= 0x61 && word.first! <= 0x7A }
         return abbreviations.contains { word.elementsEqual($0) }
     }
 
-    /// Folded prefixes written with a dot inside a sentence: tp, tx, tt, gs, pgs, ts, ths, bs.
+    /// Folded prefixes written with a dot inside a sentence: q, p, tp, tx, tt, gs, pgs, ts, ths, bs.
     private static let abbreviations: [[UInt8]] = [
-        [0x74, 0x70], [0x74, 0x78], [0x74, 0x74], [0x67, 0x73], [0x70, 0x67, 0x73], [0x74, 0x73],
+        [0x71], [0x70], [0x74, 0x70], [0x74, 0x78], [0x74, 0x74], [0x67, 0x73], [0x70, 0x67, 0x73], [0x74, 0x73],
         [0x74, 0x68, 0x73], [0x62, 0x73],
     ]
 
