@@ -543,4 +543,19 @@ import Testing
             """
         #expect(try Self.labels(stated).contains("award"))
     }
+
+    @Test func aCeremonyDatedOnlyToAYearIsAProjectsHistory() throws {
+        let history = """
+            Cây cầu mới sắp thông xe
+            Cây cầu được khởi công từ năm 2021 với tổng vốn đầu tư 500 tỷ đồng, dự kiến thông xe vào cuối năm nay.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(history)).contains("conference"))
+        let held = """
+            Cây cầu mới được khởi công
+            Sáng 3/6, cây cầu được khởi công với tổng vốn đầu tư 500 tỷ đồng, dự kiến thông xe vào cuối năm sau.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
 }
