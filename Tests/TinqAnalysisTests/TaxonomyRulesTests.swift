@@ -558,4 +558,19 @@ import Testing
             """
         #expect(try Self.labels(held).contains("conference"))
     }
+
+    @Test func aMeetingTomorrowIsPlanned() throws {
+        let tomorrow = """
+            Tin Quốc hội
+            Sáng mai, Quốc hội bế mạc kỳ họp thứ 5 sau gần một tháng làm việc, Tổng Thư ký Quốc hội cho biết.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(tomorrow)).contains("conference"))
+        let today = """
+            Tin Quốc hội
+            Sáng nay, Quốc hội bế mạc kỳ họp thứ 5 sau gần một tháng làm việc, Tổng Thư ký Quốc hội cho biết.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(today).contains("conference"))
+    }
 }
