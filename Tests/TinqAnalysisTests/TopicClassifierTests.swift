@@ -200,4 +200,12 @@ import Testing
         #expect(try Self.labels("Ai sẽ nhận bằng khen năm nay?\"\n\n\(Self.filler)", t) == [])
         #expect(try Self.labels("Đơn vị nhận bằng khen năm nay\n\n\(Self.filler)", t) == ["x"])
     }
+
+    @Test func theCommaAfterAnOpeningConnectorIsNoListSeparator() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2.5, "phrases": ["công tác dân vận"]}]"#)
+        let connector = "Tin tức\n\nVì thế, công tác dân vận của lực lượng vũ trang rất quan trọng.\n\n\(Self.filler)"
+        #expect(try Self.labels(connector, t) == ["x"])
+        let listed = "Tin tức\n\nCông tác mặt trận, công tác dân vận của lực lượng vũ trang rất quan trọng.\n\n\(Self.filler)"
+        #expect(try Self.labels(listed, t) == [])
+    }
 }
