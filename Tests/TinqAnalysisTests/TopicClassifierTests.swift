@@ -167,4 +167,45 @@ import Testing
         let listed = "Tin tức\n\nSở Nội vụ, Ban Dân vận tỉnh tập huấn cho cán bộ cơ sở.\n\n\(Self.filler)"
         #expect(try Self.labels(listed, t) == [])
     }
+
+    @Test func aDotAfterAnAbbreviationEndsNoSentence() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#)
+        // "TP. HCM" and an initial ("Q. 1") inside the body's first sentence: the cue stays in the lead.
+        let city = "Tin tức\n\(Self.filler)\nSáng 7/4, Thành ủy TP. HCM tổ chức hội nghị về cải cách hành chính. \(Self.filler)"
+        #expect(try Self.zones(city, t) == [.lead])
+        let district = "Tin tức\n\(Self.filler)\nSáng 7/4, phường Bến Nghé, Q. 1 tổ chức hội nghị về cải cách hành chính."
+        #expect(try Self.zones(district, t) == [.lead])
+        // A sentence closed by an ordinary word ends there, and so does one closed by a person's initial.
+        let two = "Tin tức\n\(Self.filler)\nSáng 7/4, trời mưa to ở Hà Nội. Thành phố tổ chức hội nghị về cải cách."
+        #expect(try Self.zones(two, t) == [.body])
+        let initial = "Tin tức\n\(Self.filler)\nSáng 7/4, người bị thương là anh Nguyễn Văn A. Thành phố tổ chức hội nghị về an toàn."
+        #expect(try Self.zones(initial, t) == [.body])
+    }
+
+    @Test func aModifierMarkedNotInTitleLeavesTitleCuesAlone() throws {
+        let cues = #"[{"weight": 3, "phrases": ["hội nghị"]}]"#
+        let text = "Cần tổ chức hội nghị về nông thôn mới\n\n\(Self.filler)"
+        let everywhere = try Self.taxonomy(cues: cues, modifiers: #"[{"phrases": ["cần"], "before": 4, "factor": 0}]"#)
+        #expect(try Self.labels(text, everywhere) == [])
+        let bodyOnly = try Self.taxonomy(
+            cues: cues, modifiers: #"[{"phrases": ["cần"], "before": 4, "factor": 0, "in_title": false}]"#)
+        #expect(try Self.labels(text, bodyOnly) == ["x"])
+        // In the body it still applies.
+        #expect(try Self.labels("Tin tức\n\nTỉnh cần tổ chức hội nghị về nông thôn mới.\n\n\(Self.filler)", bodyOnly) == [])
+    }
+
+    @Test func aQuestionTitleScalesTheSum() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2, "phrases": ["bằng khen"]}]"#, extra: #""question_factor": 0.5,"#)
+        #expect(try Self.labels("Ai sẽ nhận bằng khen năm nay?\n\n\(Self.filler)", t) == [])
+        #expect(try Self.labels("Ai sẽ nhận bằng khen năm nay?\"\n\n\(Self.filler)", t) == [])
+        #expect(try Self.labels("Đơn vị nhận bằng khen năm nay\n\n\(Self.filler)", t) == ["x"])
+    }
+
+    @Test func theCommaAfterAnOpeningConnectorIsNoListSeparator() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2.5, "phrases": ["công tác dân vận"]}]"#)
+        let connector = "Tin tức\n\nVì thế, công tác dân vận của lực lượng vũ trang rất quan trọng.\n\n\(Self.filler)"
+        #expect(try Self.labels(connector, t) == ["x"])
+        let listed = "Tin tức\n\nCông tác mặt trận, công tác dân vận của lực lượng vũ trang rất quan trọng.\n\n\(Self.filler)"
+        #expect(try Self.labels(listed, t) == [])
+    }
 }

@@ -111,6 +111,7 @@ struct TopicClassifier {
                     inTitle: kind == .title))
         }
         nextStarts.sort { $0.0 < $1.0 }
+        let questionTitle = Self.titleIsQuestion(a.f, layout)
 
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(defs.count)
@@ -161,6 +162,7 @@ struct TopicClassifier {
                     // A modifier before the cue may share its first word ("2 lần được" + "được trao tặng").
                     for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
                         let m = def.modifiers[c.modifier]
+                        if h.inTitle && !m.inTitle { continue }
                         if c.start < h.start {
                             if c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
                         } else if wordsBetween(a.f, h.end, c.start) < m.after {
@@ -186,6 +188,7 @@ struct TopicClassifier {
                 }
             }
             if !anchored { raw *= def.unanchoredFactor }
+            if questionTitle { raw *= def.questionFactor }
             if vetoed { raw = min(raw, def.threshold * 0.99) }
             let applies = raw >= def.threshold && distinct >= def.minimumCues
             var evidence: [(Int, Int)] = []
@@ -198,6 +201,15 @@ struct TopicClassifier {
                 Outcome(raw: raw, applies: applies, score: score, anchored: anchored, evidence: evidence, trace: trace))
         }
         return outcomes
+    }
+
+    /// Whether the title line ends with a question mark (closing quotes and spaces skipped).
+    static func titleIsQuestion(_ f: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> Bool {
+        guard let t = layout.title else { return false }
+        let s = Int(layout.starts[t])
+        var e = Int(layout.ends[t])
+        while e > s && (f[e - 1] == 0x20 || f[e - 1] == 0x22 || f[e - 1] == 0x27) { e -= 1 }
+        return e > s && f[e - 1] == 0x3F
     }
 
     /// Where the lead zone ends: after the lead sentences, or after the first sentence of the
@@ -270,7 +282,7 @@ struct TopicClassifier {
         var p = s - 1
         while p >= 0 && f[p] == 0x20 { p -= 1 }
         if p >= 0 && f[p] == 0x3B { return true }
-        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) { return true }
+        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) && !closesConnector(f, p) { return true }
         if inSemicolonRun(f, s, e) { return true }
         var q = e
         while q < f.count && f[q] == 0x20 { q += 1 }
@@ -311,6 +323,30 @@ struct TopicClassifier {
         }
         return words > 0
     }
+
+    /// Whether the comma at `comma` closes a discourse connector opening its sentence ("Vì thế,
+    /// công tác dân vận ...", "Theo đó, ..."): what follows is the sentence's subject, no list item.
+    private static func closesConnector(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int) -> Bool {
+        var e = comma
+        while e > 0 && f[e - 1] == 0x20 { e -= 1 }
+        var s = e
+        while s > 0 {
+            let b = f[s - 1]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A || b == 0x22 || b == 0x2C || b == 0x3B { break }
+            s -= 1
+            if e - s > 24 { return false }
+        }
+        while s < e && f[s] == 0x20 { s += 1 }
+        let opening = f[s..<e]
+        return connectors.contains { opening.elementsEqual($0) }
+    }
+
+    /// Folded discourse connectors that open a sentence before a comma.
+    private static let connectors: [[UInt8]] = [
+        "vì thế", "vì vậy", "do đó", "do vậy", "theo đó", "tuy nhiên", "ngoài ra", "bên cạnh đó", "đồng thời",
+        "qua đó", "từ đó", "nhờ đó", "mặt khác", "hiện nay", "trong đó", "cụ thể", "vì thế mà", "thời gian qua",
+        "những năm qua", "năm qua", "trước đó", "sau đó",
+    ].map { FoldedText.fold($0) }
 
     /// Whether the cue opens a clause of a semicolon-separated enumeration (a list of tasks or
     /// activities: "Tăng cường X; phát huy Y; ..."): at most two words before it back to the

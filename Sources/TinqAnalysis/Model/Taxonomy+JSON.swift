@@ -46,7 +46,8 @@ extension Taxonomy {
                 modifiers.append(
                     Modifier(
                         phrases: try strings(m, "phrases", label: name),
-                        before: Int(m["before"]?.number ?? 0), after: Int(m["after"]?.number ?? 0), factor: factor))
+                        before: Int(m["before"]?.number ?? 0), after: Int(m["after"]?.number ?? 0), factor: factor,
+                        inTitle: m["in_title"] != .bool(false)))
             }
             labels.append(
                 Label(
@@ -63,6 +64,7 @@ extension Taxonomy {
                     unanchoredFactor: item["unanchored_factor"]?.number ?? 1,
                     anchorMinimumWeight: item["anchor_min_weight"]?.number ?? 0,
                     deepAfter: Int(item["deep_after_sentences"]?.number ?? 0),
+                    questionFactor: item["question_factor"]?.number ?? 1,
                     titleVeto: cues.map(\.titleVeto)))
         }
         return labels

@@ -36,6 +36,9 @@ public struct Taxonomy: Sendable {
         /// Body sentences past the lead that still count as the body; later ones are the deep
         /// body (zone weight `deep`). 0: no deep body.
         public var deepAfter: Int = 0
+        /// Factor for the whole sum when the title is a question ("... ai sẽ thắng?"): such a
+        /// headline opens an analysis, an opinion or a preview rather than a report.
+        public var questionFactor: Double = 1
         /// Per cue: whether the cue in the title rules the label out (a title about a wedding,
         /// a trial or a match is not about a gathering, whatever the body says).
         public var titleVeto: [Bool] = []
@@ -72,6 +75,9 @@ public struct Taxonomy: Sendable {
         public var after: Int
         /// The factor.
         public var factor: Double
+        /// Whether the modifier also applies to cues in the title line (JSON `"in_title": false`
+        /// limits it to the body: a headline that states a task or a wish names its topic).
+        public var inTitle: Bool = true
     }
 
     /// Multipliers for cue weights by zone.

@@ -30,7 +30,7 @@ struct Sentences {
                 let b = f[p]
                 if (b == 0x2E || b == 0x21 || b == 0x3F) && p + 1 < e && f[p + 1] == 0x20 {
                     // "TP. HCM", "v.v. " and initials are not sentence ends: need a long enough run.
-                    if p - s > 12 {
+                    if p - s > 12 && !Sentences.abbreviationEnds(f, at: p, lineStart: Int(layout.starts[line])) {
                         starts.append(Int32(s))
                         ends.append(Int32(p + 1))
                         s = p + 2
@@ -72,6 +72,23 @@ struct Sentences {
             }
         }
     }
+
+    /// Whether the '.' at `dot` closes an abbreviation rather than a sentence: a place or degree
+    /// prefix ("TP. HCM", "Q. 1", "P. Bến Nghé", "TX. Sơn Tây", "PGS. Lê"). A person's initial
+    /// is not taken: "anh Nguyễn Văn A." often ends a sentence.
+    static func abbreviationEnds(_ f: UnsafeBufferPointer<UInt8>, at dot: Int, lineStart: Int) -> Bool {
+        guard f[dot] == 0x2E else { return false }
+        var w = dot
+        while w > lineStart && Folded.isWord(f[w - 1]) { w -= 1 }
+        let word = f[w..<dot]
+        return abbreviations.contains { word.elementsEqual($0) }
+    }
+
+    /// Folded prefixes written with a dot inside a sentence: q, p, tp, tx, tt, gs, pgs, ts, ths, bs.
+    private static let abbreviations: [[UInt8]] = [
+        [0x71], [0x70], [0x74, 0x70], [0x74, 0x78], [0x74, 0x74], [0x67, 0x73], [0x70, 0x67, 0x73], [0x74, 0x73],
+        [0x74, 0x68, 0x73], [0x62, 0x73],
+    ]
 
     /// Whether any byte of `x` is '.', '!' or '?' (exact: the zero-byte test has no false
     /// negatives, and a false positive only costs the byte loop).
