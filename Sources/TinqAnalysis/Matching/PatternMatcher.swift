@@ -273,19 +273,27 @@ struct PatternMatcher: Sendable {
             var i3 = 3 * quarter - warmUp
             // Every stream has at least `quarter` bytes to read.
             let stop = quarter
+            var a: T = 0
+            var b: T = 0
+            var c: T = 0
+            var d: T = 0
             while i0 < stop {
-                let a = t0[s0 &<< sh | Int(cls[Int(p[i0])])]
-                let b = t0[s1 &<< sh | Int(cls[Int(p[i1])])]
-                let c = t0[s2 &<< sh | Int(cls[Int(p[i2])])]
-                let d = t0[s3 &<< sh | Int(cls[Int(p[i3])])]
-                s0 = Int(a & mask)
-                s1 = Int(b & mask)
-                s2 = Int(c & mask)
-                s3 = Int(d & mask)
-                i0 &+= 1
-                i1 &+= 1
-                i2 &+= 1
-                i3 &+= 1
+                // The steps run in a loop of their own, with no call in it, so the four states
+                // stay in registers; the loop leaves for the (rare) outputs.
+                repeat {
+                    a = t0[s0 &<< sh | Int(cls[Int(p[i0])])]
+                    b = t0[s1 &<< sh | Int(cls[Int(p[i1])])]
+                    c = t0[s2 &<< sh | Int(cls[Int(p[i2])])]
+                    d = t0[s3 &<< sh | Int(cls[Int(p[i3])])]
+                    s0 = Int(a & mask)
+                    s1 = Int(b & mask)
+                    s2 = Int(c & mask)
+                    s3 = Int(d & mask)
+                    i0 &+= 1
+                    i1 &+= 1
+                    i2 &+= 1
+                    i3 &+= 1
+                } while (a | b | c | d) & flag == 0 && i0 < stop
                 if (a | b | c | d) & flag != 0 {
                     if a & flag != 0 { emit(state: s0, end: i0, p, n, into: &matches) }
                     if b & flag != 0 && i1 > quarter { emit(state: s1, end: i1, p, n, into: &rest1) }
