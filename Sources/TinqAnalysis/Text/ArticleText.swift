@@ -29,6 +29,8 @@ struct ArticleText {
         var dayParts: [PatternMatcher.Match] = []
         cues.reserveCapacity(matches.count)
         entities.reserveCapacity(matches.count)
+        layout.reserveCapacity(matches.count)
+        dayParts.reserveCapacity(matches.count)
         lexicon.info.withUnsafeBufferPointer { info in
             for m in matches {
                 switch info[Int(m.pattern)].kind {
