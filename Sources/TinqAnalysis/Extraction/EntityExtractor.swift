@@ -11,36 +11,15 @@ struct EntityExtractor {
     static func extract(_ a: ArticleText) -> Entities {
         var x = EntityExtractor(a)
         var e = Entities()
-        var titles: [Int] = []
-        var orgs: [Int] = []
-        var places: [Int] = []
-        var docs: [Int] = []
-        var named: [Int] = []
-        // Each list gets room for all the matches at once (a few bytes each) rather than
-        // growing step by step.
+        // Room for all the matches at once (a few bytes each) rather than growing step by step.
         let count = a.entityMatches.count
-        titles.reserveCapacity(count)
-        orgs.reserveCapacity(count)
-        places.reserveCapacity(count)
-        docs.reserveCapacity(count)
-        named.reserveCapacity(count)
         x.personSpans.reserveCapacity(count)
         x.orgSpans.reserveCapacity(count)
         x.docSpans.reserveCapacity(count)
-        for (i, m) in a.entityMatches.enumerated() {
-            switch a.lexicon.info[Int(m.pattern)].kind {
-            case .personTitle, .honorific: titles.append(i)
-            case .organisation: orgs.append(i)
-            case .placeKind, .placeName: places.append(i)
-            case .documentType: docs.append(i)
-            case .namedDocument: named.append(i)
-            default: continue
-            }
-        }
-        e.people = x.people(titles)
-        e.documents = x.documents(docs, named)
-        e.organizations = x.organisations(orgs)
-        e.places = x.places(places)
+        e.people = x.people(Self.kinds(.personTitle, .honorific))
+        e.documents = x.documents(Self.kinds(.documentType), Self.kinds(.namedDocument))
+        e.organizations = x.organisations(Self.kinds(.organisation))
+        e.places = x.places(Self.kinds(.placeKind, .placeName))
         e.figures = x.figures()
         return e
     }
@@ -50,13 +29,25 @@ struct EntityExtractor {
     private var f: UnsafeBufferPointer<UInt8> { a.f }
     private var w: FoldedText { a.folded }
 
-    /// Matches at `indices` in content lines, ordered by start, longest first at each start.
-    private func ordered(_ indices: [Int]) -> [PatternMatcher.Match] {
+    /// A set of pattern kinds as bits (`1 << rawValue`).
+    private static func kinds(_ list: PatternKind...) -> UInt32 {
+        list.reduce(0) { $0 | 1 << UInt32($1.rawValue) }
+    }
+
+    /// The entity matches of `kinds` in content lines (then those of `moreKinds`, in a second
+    /// pass), ordered by start, longest first at each start. (Picked out of the match list
+    /// here rather than gathered into index lists first: fewer arrays per article.)
+    private func ordered(_ kinds: UInt32, then moreKinds: UInt32 = 0) -> [PatternMatcher.Match] {
         var list: [PatternMatcher.Match] = []
-        list.reserveCapacity(indices.count)
-        for i in indices {
-            let m = a.entityMatches[i]
-            if a.layout.isContent(a.lineIndex(Int(m.start))) { list.append(m) }
+        a.lexicon.info.withUnsafeBufferPointer { info in
+            func gather(_ pass: UInt32) {
+                for m in a.entityMatches where pass & 1 << UInt32(info[Int(m.pattern)].kind.rawValue) != 0 {
+                    if list.capacity == 0 { list.reserveCapacity(a.entityMatches.count) }
+                    if a.layout.isContent(a.lineIndex(Int(m.start))) { list.append(m) }
+                }
+            }
+            gather(kinds)
+            if moreKinds != 0 { gather(moreKinds) }
         }
         list.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return list
@@ -113,7 +104,7 @@ struct EntityExtractor {
 
     // MARK: People
 
-    private mutating func people(_ titleMatches: [Int]) -> [Person] {
+    private mutating func people(_ titleMatches: UInt32) -> [Person] {
         var out: [Person] = []
         var keys: [(Int, Int)] = []
         var titleKeys: [[(Int, Int)]] = []
@@ -212,7 +203,7 @@ struct EntityExtractor {
 
     // MARK: Organisations
 
-    private mutating func organisations(_ matches: [Int]) -> [Organization] {
+    private mutating func organisations(_ matches: UInt32) -> [Organization] {
         var out: [Organization] = []
         var keys: [(Int, Int)] = []
         var consumedUntil = -1
@@ -279,7 +270,7 @@ struct EntityExtractor {
 
     // MARK: Places
 
-    private func places(_ matches: [Int]) -> [Place] {
+    private func places(_ matches: UInt32) -> [Place] {
         var out: [Place] = []
         var keys: [(Int, Int)] = []
         var consumedUntil = -1
@@ -328,10 +319,10 @@ struct EntityExtractor {
 
     // MARK: Documents
 
-    private mutating func documents(_ typeMatches: [Int], _ namedMatches: [Int]) -> [DocumentReference] {
+    private mutating func documents(_ typeMatches: UInt32, _ namedMatches: UInt32) -> [DocumentReference] {
         var out: [DocumentReference] = []
         var keys: [[UInt8]] = []
-        for m in ordered(typeMatches + namedMatches) {
+        for m in ordered(typeMatches, then: namedMatches) {
             let s = Int(m.start)
             if overlaps(s, Int(m.end), docSpans) { continue }
             let k0 = a.wordIndex(atOrAfter: s)

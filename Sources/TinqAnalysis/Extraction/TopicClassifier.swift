@@ -57,6 +57,12 @@ struct TopicClassifier {
         var hits = [[Hit]](repeating: [], count: defs.count)
         var contexts = [[Context]](repeating: [], count: defs.count)
         var nextStarts: [(Int, UInt8)] = []
+        // Room for every match at once (the lists would otherwise grow, one allocation per step).
+        nextStarts.reserveCapacity(a.entityMatches.count)
+        for l in 0..<defs.count {
+            hits[l].reserveCapacity(a.cueMatches.count)
+            contexts[l].reserveCapacity(a.cueMatches.count)
+        }
         let layout = a.layout
         let info = a.lexicon.info
         let leadEnd = Self.leadEnd(layout, sentences)
@@ -116,7 +122,9 @@ struct TopicClassifier {
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(defs.count)
         for (l, def) in defs.enumerated() {
-            var list = hits[l]
+            // Moved out, not copied: `hits[l]` is not needed again.
+            var list: [Hit] = []
+            swap(&list, &hits[l])
             // Longest first at each start; among equal spans the conditional (more specific)
             // cue and then the heavier one come first.
             let weights = a.lexicon.cueWeights[l]
@@ -136,6 +144,7 @@ struct TopicClassifier {
             var anchored = false
             var vetoed = false
             var contributions: [(Double, Int, Int)] = []
+            contributions.reserveCapacity(list.count)
             var trace: [Counted] = []
             for h in list {
                 if h.end <= coveredUntil { continue }

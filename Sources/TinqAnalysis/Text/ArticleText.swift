@@ -29,6 +29,8 @@ struct ArticleText {
         var dayParts: [PatternMatcher.Match] = []
         cues.reserveCapacity(matches.count)
         entities.reserveCapacity(matches.count)
+        layout.reserveCapacity(matches.count)
+        dayParts.reserveCapacity(matches.count)
         lexicon.info.withUnsafeBufferPointer { info in
             for m in matches {
                 switch info[Int(m.pattern)].kind {
@@ -76,22 +78,8 @@ struct ArticleText {
     }
 
     /// Index of the word that starts at or after folded position `pos`.
-    /// (Branch-free halving: the comparisons select, so the search costs no mispredicted
-    /// branches, which the entity and cue code calling it for every match used to pay.)
-    func wordIndex(atOrAfter pos: Int) -> Int {
-        folded.wordStart.withUnsafeBufferPointer { starts in
-            var n = starts.count
-            guard n > 0 else { return 0 }
-            var base = 0
-            // The answer lies in [base, base + n].
-            while n > 1 {
-                let half = n &>> 1
-                base = Int(starts[base &+ half]) < pos ? base &+ half : base
-                n &-= half
-            }
-            return Int(starts[base]) < pos ? base &+ 1 : base
-        }
-    }
+    @inline(__always)
+    func wordIndex(atOrAfter pos: Int) -> Int { folded.wordIndex(atOrAfter: pos) }
 
     /// Index of the line holding folded position `pos`.
     func lineIndex(_ pos: Int) -> Int {

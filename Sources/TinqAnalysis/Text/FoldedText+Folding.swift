@@ -38,7 +38,34 @@ extension FoldedText {
             wordStart: Array(UnsafeBufferPointer(start: wordStarts, count: counts.words)),
             wordEnd: Array(UnsafeBufferPointer(start: wordEnds, count: counts.words)),
             wordFlags: Array(UnsafeBufferPointer(start: wordFlags, count: counts.words)),
+            wordBlocks: FoldedText.wordBlocks(UnsafeBufferPointer(start: wordStarts, count: counts.words), folded: counts.folded),
             lineStarts: Array(UnsafeBufferPointer(start: lines, count: counts.lines + 1)))
+    }
+
+    /// `wordBlocks` for the word starts `starts` of a folded text of `folded` bytes.
+    static func wordBlocks(_ starts: UnsafeBufferPointer<Int32>, folded: Int) -> [Int32] {
+        let blocks = folded >> 6 + 1
+        return [Int32](unsafeUninitializedCapacity: blocks) { buf, count in
+            var k = 0
+            for b in 0..<blocks {
+                while k < starts.count && Int(starts[k]) < b << 6 { k += 1 }
+                buf[b] = Int32(truncatingIfNeeded: k)
+            }
+            count = blocks
+        }
+    }
+
+    /// Index of the word that starts at or after folded position `pos` (the word count when
+    /// none does). A short forward scan from the first word of `pos`'s 64-byte block: about a
+    /// dozen words lie in a block, and the scan mispredicts once where a binary search over
+    /// all the words mispredicts about every other step.
+    func wordIndex(atOrAfter pos: Int) -> Int {
+        guard pos > 0 else { return 0 }
+        return wordStart.withUnsafeBufferPointer { starts in
+            var k = Int(wordBlocks[min(pos >> 6, wordBlocks.count - 1)])
+            while k < starts.count && Int(starts[k]) < pos { k &+= 1 }
+            return k
+        }
     }
 
     /// Folds a short string (a pattern or a lexicon word) to its folded bytes.

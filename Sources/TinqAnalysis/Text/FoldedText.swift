@@ -28,6 +28,9 @@ struct FoldedText {
     var wordEnd: [Int32]
     /// Words: `WordFlags` bits.
     var wordFlags: [UInt8]
+    /// For each 64-byte block of the folded text, the first word starting in it or later (see
+    /// `wordIndex(atOrAfter:)`).
+    var wordBlocks: [Int32]
     /// Folded positions where lines start; the last entry is `bytes.count + 1` as a sentinel.
     var lineStarts: [Int32]
 

@@ -244,7 +244,14 @@ extension Layout {
         // Where the next caption may start: the line start, then the end of the last credit word.
         var floor = s
         var p = s
+        guard let base = f.baseAddress else { return }
         while p < e {
+            // Eight bytes at a time while none of them is ':' (credits are rare, and this runs
+            // over every paragraph byte).
+            if p &+ 8 <= e && !Layout.hasColon(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)) {
+                p &+= 8
+                continue
+            }
             guard f[p] == 0x3A else {
                 p += 1
                 continue
@@ -287,6 +294,15 @@ extension Layout {
             }
             floor = p + 1
         }
+    }
+
+    /// Whether any byte of `x` is ':' (exact: the zero-byte test has no false negatives, and a
+    /// false positive only costs the byte loop).
+    @inline(__always)
+    static func hasColon(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let v = x ^ (ones &* 0x3A)
+        return (v &- ones) & ~v & (ones &* 0x80) != 0
     }
 
     /// Whether the caption `[s, e)` shows an earlier event: it carries a year ("năm 1996",

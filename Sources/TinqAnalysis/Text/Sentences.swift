@@ -22,10 +22,15 @@ struct Sentences {
             let e = Int(layout.ends[line])
             var p = s
             while p < e {
-                // Eight bytes at a time while none of them is '.', '!' or '?'.
-                if p + 8 <= e && !Sentences.hasTerminator(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)) {
-                    p += 8
-                    continue
+                // Eight bytes at a time while none of them is '.', '!' or '?'; then straight to
+                // the first one.
+                if p + 8 <= e {
+                    let bits = Sentences.terminatorBits(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+                    if bits == 0 {
+                        p += 8
+                        continue
+                    }
+                    p += bits.trailingZeroBitCount >> 3
                 }
                 let b = f[p]
                 if (b == 0x2E || b == 0x21 || b == 0x3F) && p + 1 < e && f[p + 1] == 0x20 {
@@ -90,14 +95,15 @@ struct Sentences {
         [0x74, 0x68, 0x73], [0x62, 0x73],
     ]
 
-    /// Whether any byte of `x` is '.', '!' or '?' (exact: the zero-byte test has no false
-    /// negatives, and a false positive only costs the byte loop).
+    /// The high bit of the bytes of `x` (in memory order) that are '.', '!' or '?', and maybe of
+    /// some bytes after the first such byte: 0 exactly when there is none, and the lowest bit set
+    /// marks the first one (the zero-byte test's borrows only run upwards).
     @inline(__always)
-    static func hasTerminator(_ x: UInt64) -> Bool {
+    static func terminatorBits(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        return zeroByte(x ^ (ones &* 0x2E)) | zeroByte(x ^ (ones &* 0x21)) | zeroByte(x ^ (ones &* 0x3F)) != 0
+        return zeroByte(x ^ (ones &* 0x2E)) | zeroByte(x ^ (ones &* 0x21)) | zeroByte(x ^ (ones &* 0x3F))
     }
 
     /// Whether a day and month written with a dot follow a time of day ("Chiều 2.6, ...", "sáng
