@@ -205,6 +205,23 @@ struct BrokerStateMachineTests {
         #expect(d.machine.heldCount == 0)
     }
 
+    @Test("under light load a job goes to the worker holding the fewest jobs, not the next in turn")
+    func leastLoadedUnderLightLoad() throws {
+        var d = MachineDriver()
+        _ = d.ready(Self.w1, credit: 8)
+        _ = d.ready(Self.w2, credit: 8)
+        // Two jobs: one each. Worker 2 answers; worker 1 is still on a long article.
+        let first = d.accept(2).deliveries
+        #expect(Set(first.map(\.worker)) == [Self.w1, Self.w2])
+        let onW2 = try #require(first.first { $0.worker == Self.w2 }?.job)
+        _ = d.complete(Self.w2, onW2, seq: 1)
+        // The next three jobs: round robin would give worker 1 one of them to queue behind its
+        // long article; least-loaded gives the first to idle worker 2, then alternates by load.
+        let next = d.accept(3).deliveries.map(\.worker)
+        #expect(next.first == Self.w2, "the idle worker first: \(next)")
+        #expect(next.filter { $0 == Self.w2 }.count == 2 && next.filter { $0 == Self.w1 }.count == 1, "\(next)")
+    }
+
     @Test("jobs accepted while no worker is registered wait, and go out when one sends READY")
     func queuedUntilReady() {
         var d = MachineDriver()

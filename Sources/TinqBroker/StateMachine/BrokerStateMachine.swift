@@ -345,15 +345,22 @@ public struct BrokerStateMachine: Sendable {
 
     // MARK: Internals
 
-    /// Hands queued jobs to workers with free credit, round robin.
+    /// Hands queued jobs to workers with free credit: each job to the worker holding the fewest
+    /// unanswered jobs, ties in rotation order. Under full load that is round robin; under light
+    /// load a job goes to an idle worker rather than waiting behind a long article on a busy one
+    /// (credit is a prefetch, and prefetched jobs queue in the worker).
     private mutating func dispatch(now: Int64, actions: inout [Action]) {
         guard !draining, !rotation.isEmpty else { return }
-        var misses = 0
-        while !queue.isEmpty, misses < rotation.count {
-            let key = rotation.removeFirst()
+        while !queue.isEmpty {
+            var best: (index: Int, load: Int)?
+            for (i, key) in rotation.enumerated() {
+                guard let worker = workers[key], worker.available > 0 else { continue }
+                if best == nil || worker.leased.count < best!.load { best = (i, worker.leased.count) }
+                if worker.leased.isEmpty { break }
+            }
+            guard let best else { return }
+            let key = rotation.remove(at: best.index)
             rotation.append(key)
-            guard let worker = workers[key], worker.available > 0 else { misses += 1; continue }
-            misses = 0
             let id = queue.removeFirst()
             guard var job = jobs[id], job.phase == .queued else { continue }
             job.attempts += 1
