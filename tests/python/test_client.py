@@ -1,0 +1,203 @@
+"""clients/python/tinq_client.py against the real broker and workers.
+
+Producer: pipelined submissions, DUPLICATE and force, REJECTED, a broker that is not there
+(NotAnswered within the retry budget), BUSY honoured until the queue drains. Subscriber: every
+result once and in order from a seq, a label filter, and catching up after joining late.
+
+Run with tests/python/run.sh (TINQ_BINARY picks the binary). Last line: "N passed, N failed".
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.environ.get("TINQ_REPO_ROOT", os.path.abspath(os.path.join(HERE, "..", "..")))
+sys.path.insert(0, os.path.join(REPO, "clients", "python"))
+sys.path.insert(0, HERE)
+
+import tinq_client  # noqa: E402
+from tinq_client import NotAnswered, Producer, Subscriber  # noqa: E402
+from test_protocol import Broker, BINARY  # noqa: E402
+
+AWARD = (
+    "Trao Bằng khen cho {n} tập thể tại {place}\n\n"
+    "Sáng 3/4, tại {place}, Ủy ban nhân dân tỉnh tổ chức lễ trao Bằng khen cho {n} tập thể có thành "
+    "tích xuất sắc trong phong trào thi đua (mã {key}).\n"
+)
+PLAIN = "Giá lúa tại {place} tăng nhẹ\n\nGiá lúa tại {place} tuần này tăng nhẹ so với tuần trước (mã {key}).\n"
+
+BROKER = None
+
+
+def setUpModule():
+    global BROKER
+    BROKER = Broker()
+    deadline = time.monotonic() + 30
+    with Producer(BROKER.frontend, timeout_ms=300, max_retries=0) as p:
+        while True:
+            try:
+                p.ping()
+                return
+            except NotAnswered:
+                if time.monotonic() > deadline or BROKER.proc.poll() is not None:
+                    BROKER.stop()
+                    raise RuntimeError("the broker did not answer PING:\n" + BROKER.log_tail())
+
+
+def tearDownModule():
+    if BROKER is not None:
+        BROKER.stop()
+
+
+def articles(n, award_every=2):
+    out = []
+    for i in range(n):
+        key = uuid.uuid4().hex[:12]
+        text = (AWARD if i % award_every == 0 else PLAIN).format(n=i + 3, place="Huế", key=key)
+        out.append({"body": text, "id": "py-%s" % key, "url": "https://tin.example.vn/client/%s" % key, "source": "pytest"})
+    return out
+
+
+class ClientTests(unittest.TestCase):
+    def test_submit_many_then_subscribe_from_seq(self):
+        batch = articles(30)
+        with Producer(BROKER.frontend) as p:
+            start = p.status()["last_seq"] + 1
+            outcomes = list(p.submit_many(batch, window=8))
+        self.assertEqual([o.status for o in outcomes], ["ACCEPTED"] * len(batch))
+        jobs = [o.job_id for o in outcomes]
+        self.assertEqual(len(set(jobs)), len(jobs))
+
+        # Every result once, in seq order, from `start` on: the replay, then live ones.
+        got = []
+        with Subscriber(BROKER.results, BROKER.frontend, from_seq=start) as s:
+            deadline = time.monotonic() + 60
+            while len(got) < len(batch) and time.monotonic() < deadline:
+                d = s.next(timeout_ms=500)
+                if d is not None:
+                    got.append(d)
+        self.assertEqual(sorted(d.job_id for d in got), sorted(jobs))
+        seqs = [d.seq for d in got]
+        self.assertEqual(seqs, sorted(seqs))
+        self.assertEqual(len(set(seqs)), len(seqs))
+        by_job = {d.job_id: d for d in got}
+        for item, outcome in zip(batch, outcomes):
+            result = by_job[outcome.job_id].result
+            self.assertEqual(result["id"], item["id"])
+            self.assertEqual("award" in by_job[outcome.job_id].labels, item["body"].startswith("Trao"))
+
+    def test_label_subscriber_catches_up_after_joining_late(self):
+        batch = articles(12, award_every=3)
+        with Producer(BROKER.frontend) as p:
+            start = p.status()["last_seq"] + 1
+            outcomes = list(p.submit_many(batch))
+            # Wait until all are published, so the subscriber below joins late.
+            deadline = time.monotonic() + 60
+            while p.status()["last_seq"] < start + len(batch) - 1 and time.monotonic() < deadline:
+                time.sleep(0.1)
+        awards = {o.job_id for item, o in zip(batch, outcomes) if item["body"].startswith("Trao")}
+        self.assertEqual(len(awards), 4)
+        got = []
+        with Subscriber(BROKER.results, BROKER.frontend, labels=["award"], from_seq=start) as s:
+            while True:
+                d = s.next(timeout_ms=1500)
+                if d is None:
+                    break
+                got.append(d)
+        self.assertEqual({d.job_id for d in got}, awards)
+        self.assertTrue(all("award" in d.labels for d in got))
+
+    def test_duplicate_force_and_rejected(self):
+        item = articles(1)[0]
+        with Producer(BROKER.frontend) as p:
+            first = p.submit(**item)
+            self.assertEqual(first.status, "ACCEPTED")
+            again = p.submit(**dict(item, url=item["url"] + "?utm_source=x#top"))
+            self.assertEqual((again.status, again.duplicate_of), ("DUPLICATE", first.job_id))
+            forced = p.submit(**dict(item, force=True))
+            self.assertEqual(forced.status, "ACCEPTED")
+            self.assertNotEqual(forced.job_id, first.job_id)
+            bad = p.submit(b"\xff\xfe not utf-8")
+            self.assertEqual((bad.status, bad.reply["code"]), ("REJECTED", "body_not_utf8"))
+            with self.assertRaises(tinq_client.Rejected) as caught:
+                p.request(b"DLQ", [b"{\"action\": \"explode\"}"])
+            self.assertEqual(caught.exception.code, "bad_arguments")
+
+    def test_no_broker_gives_not_answered_within_the_retry_budget(self):
+        directory = tempfile.mkdtemp(prefix="tq-none-", dir="/tmp")
+        try:
+            started = time.monotonic()
+            with Producer("ipc://%s/nobody.sock" % directory, timeout_ms=200, max_retries=2) as p:
+                with self.assertRaises(NotAnswered):
+                    p.submit("Tiêu đề\n\nNội dung")
+            elapsed = time.monotonic() - started
+            self.assertGreaterEqual(elapsed, 0.55)
+            self.assertLess(elapsed, 5)
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    def test_busy_is_retried_until_the_queue_drains(self):
+        # A broker of its own with room for 3 jobs and no worker yet: the rest get BUSY and the
+        # producer keeps resending after retry_after_ms until a worker makes room.
+        directory = tempfile.mkdtemp(prefix="tq-busy-", dir="/tmp")
+        runtime = os.path.join(directory, "run")
+        common = ["--config", os.path.join(REPO, "config", "tinq.yaml"), "--runtime-dir", runtime,
+                  "--data-dir", os.path.join(directory, "data"), "--set", "broker.max_queued_jobs=3"]
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("TINQ_") and k not in ("NOTIFY_SOCKET", "RUNTIME_DIRECTORY", "STATE_DIRECTORY")}
+        log = open(os.path.join(directory, "procs.log"), "wb")
+        procs = [subprocess.Popen([BINARY, "broker"] + common, cwd=directory, env=env, stdout=log,
+                                  stderr=subprocess.STDOUT, start_new_session=True)]
+        try:
+            frontend = "ipc://%s/frontend.sock" % runtime
+            with Producer(frontend, timeout_ms=300, max_retries=100) as p:
+                deadline = time.monotonic() + 30
+                while True:
+                    try:
+                        p.ping()
+                        break
+                    except NotAnswered:
+                        self.assertLess(time.monotonic(), deadline, "the broker did not start")
+                results = []
+                gen = p.submit_many(articles(7), window=7)
+                results.extend(next(gen) for _ in range(3))   # the first three fit
+                self.assertEqual([o.status for o in results], ["ACCEPTED"] * 3)
+                procs.append(subprocess.Popen([BINARY, "worker", "--name", "py-busy"] + common, cwd=directory,
+                                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+                results.extend(gen)
+                self.assertEqual([o.status for o in results], ["ACCEPTED"] * 7)
+                status = p.status()
+                self.assertGreaterEqual(status["totals"]["busy"], 1, "some submissions were answered BUSY")
+        finally:
+            for proc in procs:
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(timeout=10)
+            log.close()
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def main():
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    try:
+        result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    finally:
+        if BROKER is not None:
+            BROKER.stop()
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    passed = max(0, result.testsRun - failed - len(result.skipped))
+    if BROKER is not None and failed:
+        print("--- broker log tail:\n" + BROKER.log_tail())
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 and result.testsRun > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
