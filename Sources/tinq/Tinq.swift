@@ -31,7 +31,8 @@ struct Tinq: AsyncParsableCommand {
 
     /// Bootstraps logging (to standard error, which journald collects), then runs the command.
     static func main() async {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        // The format (log.format) is known once the settings are read; handlers ask LogOutput then.
+        LoggingSystem.bootstrap { LogOutput.handler(label: $0) }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -29,6 +29,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
         print("config file:       \(settings.configFile ?? "(none; built-in defaults)")")
         print("runtime directory: \(settings.runtimeDirectory)")
         print("data directory:    \(settings.dataDirectory)")
+        print("log:               level \(settings.logLevel.rawValue), format \(LogOutput.format.rawValue)")
         print("frontend:          \(broker.frontendEndpoint)")
         print("backend:           \(broker.backendEndpoint)")
         print("results:           \(broker.resultsEndpoint)")

@@ -49,6 +49,11 @@ struct Settings {
         guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
             throw SettingsError("unknown log level \(levelName)")
         }
+        let formatName = reader.string(forKey: "log.format", default: "auto")
+        guard let format = LogFormat(rawValue: formatName.lowercased()) else {
+            throw SettingsError("unknown log.format \(formatName): use \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        LogOutput.use(format, environment: environment)
         return Settings(reader: reader, configFile: file, runtimeDirectory: runtime, dataDirectory: data, logLevel: level)
     }
 
