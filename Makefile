@@ -4,7 +4,7 @@
 #
 # Variables (override on the command line, e.g. `make install PREFIX=/opt/tinq`):
 #   CI          CI=true makes Package.swift treat every warning as an error (CI sets it)
-#   PREFIX      where `install` puts bin/tinq                     (default /usr/local)
+#   PREFIX      where `install` puts bin/tinq and share/tinq/python (default /usr/local)
 #   DESTDIR     staging root for packaging; skips user creation and systemctl
 #   UNITDIR     where the systemd units go                         (default /etc/systemd/system)
 #   CONFDIR     where tinq.yaml and taxonomy.json go               (default /etc/tinq)
@@ -16,6 +16,7 @@
 
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share/tinq
 DESTDIR =
 UNITDIR = /etc/systemd/system
 CONFDIR = /etc/tinq
@@ -92,8 +93,9 @@ bench: release
 
 # The units name /usr/local/bin/tinq; another PREFIX is written into the installed copies.
 install: release
-	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(UNITDIR)' '$(DESTDIR)$(CONFDIR)'
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(UNITDIR)' '$(DESTDIR)$(CONFDIR)' '$(DESTDIR)$(SHAREDIR)/python'
 	install -m 0755 .build/release/tinq '$(DESTDIR)$(BINDIR)/tinq'
+	install -m 0644 clients/python/tinq_client.py '$(DESTDIR)$(SHAREDIR)/python/tinq_client.py'
 	@for unit in $(UNITS); do \
 		name=$$(basename "$$unit"); \
 		sed 's#/usr/local/bin/tinq#$(BINDIR)/tinq#g' "$$unit" > '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" && \
@@ -125,6 +127,7 @@ uninstall:
 		systemctl disable tinq.target tinq-broker.service tinq-worker@.service || true; \
 	fi
 	rm -f '$(DESTDIR)$(BINDIR)/tinq'
+	rm -rf '$(DESTDIR)$(SHAREDIR)'
 	@for unit in $(UNITS); do rm -f '$(DESTDIR)$(UNITDIR)'/"$$(basename "$$unit")"; done
 	@if [ -z '$(DESTDIR)' ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 	@echo 'kept $(CONFDIR), /var/lib/tinq and user tinq; remove them by hand if wanted'
