@@ -82,6 +82,12 @@ struct EntityExtractor {
         return gap == 1 && f[Int(w.wordEnd[k])] == 0x20
     }
 
+    /// Whether words `k` and `k + 1` are a capitalised name word of two syllables ("Đầu tư").
+    private func compoundStarts(at k: Int) -> Bool {
+        k + 1 < w.wordStart.count && isCapitalised(k) && isLetterWord(k) && isLetterWord(k + 1) && adjacent(k)
+            && a.lexicon.nameCompounds.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k + 1]))
+    }
+
     private func overlaps(_ s: Int, _ e: Int, _ spans: [(Int, Int)]) -> Bool {
         spans.contains { s < $0.1 && $0.0 < e }
     }
@@ -169,6 +175,12 @@ struct EntityExtractor {
                     run += 1
                 }
                 if run >= 2 && run <= 4 {
+                    // "Hồ Chí Minh" after anything but "Chủ tịch" ends an organisation's name.
+                    if a.lexicon.eponyms.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k + run - 1]))
+                        && !(k == first && a.lexicon.eponymTitles.contains(f, start, after))
+                    {
+                        return nil
+                    }
                     let titleEnd = k > 0 ? Int(w.wordEnd[k - 1]) : start
                     return (Int(w.wordStart[k]), Int(w.wordEnd[k + run - 1]), k > first ? titleEnd : start)
                 }
@@ -232,6 +244,24 @@ struct EntityExtractor {
             var extended = false
             while true {
                 guard e + 1 < f.count, f[e] == 0x20 else { break }
+                // " - " between two parts of one name: a capitalised two-syllable name word ("Bộ
+                // Lao động - Thương binh") or two capitalised words ("Bà Rịa - Vũng Tàu").
+                if extended, e + 3 < f.count, f[e + 1] == 0x2D, f[e + 2] == 0x20 {
+                    let k = a.wordIndex(atOrAfter: e + 3)
+                    if k + 1 < w.wordStart.count, Int(w.wordStart[k]) == e + 3 {
+                        if compoundStarts(at: k) {
+                            e = Int(w.wordEnd[k + 1])
+                            continue
+                        }
+                        if isCapitalised(k), isLetterWord(k), adjacent(k), isCapitalised(k + 1), isLetterWord(k + 1),
+                            Self.sortedIndex(of: e + 3, in: headStarts) == nil, !overlaps(e + 3, Int(w.wordEnd[k + 1]), personSpans)
+                        {
+                            e = Int(w.wordEnd[k + 1])
+                            continue
+                        }
+                    }
+                    break
+                }
                 let k = a.wordIndex(atOrAfter: e + 1)
                 guard k < w.wordStart.count, Int(w.wordStart[k]) == e + 1 else { break }
                 let ws = e + 1
@@ -248,6 +278,24 @@ struct EntityExtractor {
                 }
                 if (isCapitalised(k) || w.wordFlags[k] & WordFlags.digit != 0)
                     && !overlaps(ws, Int(w.wordEnd[k]), personSpans)
+                {
+                    e = Int(w.wordEnd[k])
+                    extended = true
+                    continue
+                }
+                // "Bộ Kế hoạch và Đầu tư", "Bộ Lao động - Thương binh và Xã hội": a joiner, then a
+                // capitalised two-syllable name word ("Bộ Y tế và Bộ Tài chính", "... và Chủ tịch"
+                // and "... và Ủy ban" are not one name).
+                if extended, isLetterWord(k), adjacent(k), a.lexicon.nameJoiners.contains(f, ws, Int(w.wordEnd[k])),
+                    compoundStarts(at: k + 1), Self.sortedIndex(of: Int(w.wordStart[k + 1]), in: headStarts) == nil
+                {
+                    e = Int(w.wordEnd[k + 2])
+                    continue
+                }
+                // "Trung ương", "Công an", "Chính trị": a lower-case syllable that completes a
+                // two-syllable word begun by the name's last, capitalised syllable.
+                if k > 0, Int(w.wordEnd[k - 1]) == e, isCapitalised(k - 1), isLetterWord(k), adjacent(k - 1),
+                    a.lexicon.nameCompounds.contains(f, Int(w.wordStart[k - 1]), Int(w.wordEnd[k]))
                 {
                     e = Int(w.wordEnd[k])
                     extended = true

@@ -35,6 +35,13 @@ final class CompiledLexicon: Sendable {
     let placeKindTakesNumber: [Bool]
     /// Folded surnames.
     let surnames: FoldedWordSet
+    /// Folded ``Lexicon/nameJoiners``.
+    let nameJoiners: FoldedWordSet
+    /// Folded ``Lexicon/eponyms`` and the titles that make them a person.
+    let eponyms: FoldedWordSet
+    let eponymTitles: FoldedWordSet
+    /// Folded two-syllable words that carry an organisation name past a lower-case syllable.
+    let nameCompounds: FoldedWordSet
     /// Cue weights by label, then cue index.
     let cueWeights: [[Double]]
     /// Least zone factor by label then cue index.
@@ -81,6 +88,10 @@ final class CompiledLexicon: Sendable {
         placeKindNames = kinds
         placeKindTakesNumber = kinds.map { $0 == "quận" || $0 == "phường" }
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
+        nameCompounds = FoldedWordSet(Lexicon.nameCompounds.map { FoldedText.fold($0) })
+        nameJoiners = FoldedWordSet(Lexicon.nameJoiners.map { FoldedText.fold($0) })
+        eponyms = FoldedWordSet(Lexicon.eponyms.map { FoldedText.fold($0) })
+        eponymTitles = FoldedWordSet(Lexicon.eponymTitles.map { FoldedText.fold($0) })
         cueWeights = labels.map { $0.cues.map(\.weight) }
         cueMinimumZone = labels.map { $0.cues.map(\.minimumZone) }
         cueLowercase = labels.map { $0.cues.map(\.lowercaseOnly) }

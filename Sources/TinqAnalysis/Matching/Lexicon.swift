@@ -123,6 +123,41 @@ enum Lexicon {
         "đêm nay", "hôm nay", "sáng qua", "chiều qua", "tối qua", "đêm qua", "hôm qua", "rạng sáng", "sáng sớm",
     ]
 
+    /// Two-syllable words of organisation names whose second syllable is written in lower case
+    /// ("Ban Nội chính Trung ương", "Bộ Công an", "Học viện Chính trị quốc gia"): an
+    /// organisation name runs on through them, where a lower-case word otherwise ends it.
+    static let nameCompounds: [String] = [
+        "trung ương", "chính trị", "quốc gia", "nội chính", "tuyên giáo", "dân vận", "tổ chức", "kiểm tra",
+        "thường vụ", "thường trực", "chính phủ", "quốc hội", "nhà nước", "nhân dân", "mặt trận", "tổ quốc",
+        "công an", "quân đội", "quốc phòng", "biên phòng", "cảnh sát", "hải quan", "ngoại giao", "nội vụ",
+        "tư pháp", "tài chính", "kế hoạch", "đầu tư", "công thương", "xây dựng", "giao thông", "vận tải",
+        "nông nghiệp", "phát triển", "nông thôn", "tài nguyên", "môi trường", "giáo dục", "đào tạo",
+        "khoa học", "công nghệ", "thông tin", "truyền thông", "văn hóa", "thể thao", "du lịch", "y tế",
+        "lao động", "thương binh", "xã hội", "tiền lương", "quan hệ", "hỗ trợ", "kinh tế", "đối ngoại",
+        "ngân hàng", "kiểm toán", "thanh tra", "hành chính", "lý luận", "báo chí", "tuyên truyền",
+        "phụ nữ", "thanh niên", "cựu chiến", "chiến binh", "nông dân", "công đoàn", "dân tộc", "tôn giáo",
+        "hội đồng", "liên hiệp", "hợp tác", "hữu nghị", "doanh nghiệp", "thương mại", "công nghiệp",
+        "điện lực", "bưu điện", "viễn thông", "phát thanh", "truyền hình", "thời báo", "tạp chí",
+        "nghiên cứu", "chiến lược", "quy hoạch", "thủy lợi", "lâm nghiệp", "thủy sản", "an ninh",
+        "trật tự", "phòng cháy", "chữa cháy", "cứu hộ", "cứu nạn", "thi hành", "án dân", "dân sự",
+        "hình sự", "quân sự", "quân khu", "học viện", "đại học", "cao đẳng", "trung học", "tiểu học",
+        "bệnh viện", "sư phạm", "bách khoa", "ngoại ngữ", "ngoại thương", "luật sư", "nhà báo",
+        "văn nghệ", "nghệ thuật", "mỹ thuật", "âm nhạc", "điện ảnh", "chữ thập", "khuyến học",
+        "người cao", "cao tuổi", "cựu giáo", "giáo chức", "từ thiện", "bảo hiểm", "bảo vệ", "thống kê",
+        "thuế vụ", "dự trữ", "kho bạc", "tòa án", "viện kiểm", "kiểm sát", "tối cao", "thẩm phán",
+        "quốc tế", "nhân văn", "đô thị", "năng lượng", "dầu khí", "hàng không", "hàng hải", "đường sắt",
+    ]
+
+    /// Words that join two parts of one organisation's name ("Bộ Kế hoạch và Đầu tư") when one of
+    /// ``nameCompounds``, capitalised, follows (so "Bộ Quốc phòng và Ủy ban ..." stays two).
+    static let nameJoiners: [String] = ["và"]
+
+    /// Personal names that mostly name something else (a city, a youth union, an academy, an
+    /// order): a person only after one of ``eponymTitles`` ("Chủ tịch Hồ Chí Minh"); in "Đoàn
+    /// TNCS Hồ Chí Minh" or "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh" no person is named.
+    static let eponyms: [String] = ["Hồ Chí Minh"]
+    static let eponymTitles: [String] = ["Chủ tịch", "Bác", "Người", "cố Chủ tịch", "Chủ tịch nước"]
+
     /// Common Vietnamese surnames: a name starts with one of them.
     static let surnames: [String] = [
         "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",

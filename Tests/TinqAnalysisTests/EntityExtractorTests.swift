@@ -1,0 +1,52 @@
+import Testing
+
+@testable import TinqAnalysis
+
+/// Organisation and person names in short articles written for the test: where a name runs
+/// on and where it stops.
+@Suite struct EntityExtractorTests {
+    private static func entities(_ text: String) throws -> Entities {
+        try Analyzer().analyze(ArticleInput(id: "t", url: nil, source: nil, contentType: .text, body: Array(text.utf8))).entities
+    }
+
+    @Test func organisationNamesRunThroughLowerCaseSyllablesOfTheirWords() throws {
+        let e = try Self.entities("""
+            Hội nghị sơ kết công tác dân vận
+            Sáng 5/3, Ban Dân vận Trung ương phối hợp với Bộ Công an tổ chức hội nghị sơ kết.
+            Đại diện Học viện Chính trị quốc gia Hồ Chí Minh cũng dự hội nghị.
+            """)
+        let names = e.organizations.map(\.name)
+        #expect(names.contains("Ban Dân vận Trung ương"), "\(names)")
+        #expect(names.contains("Bộ Công an"), "\(names)")
+        #expect(!names.contains("Bộ Công") && !names.contains("Ban Dân vận Trung"), "\(names)")
+        // A verb after the name is not part of it.
+        #expect(!names.contains { $0.hasSuffix("phối") || $0.hasSuffix("tổ chức") }, "\(names)")
+    }
+
+    @Test func joinedNamesStayOneAndTwoOrganisationsStayTwo() throws {
+        let e = try Self.entities("""
+            Ký kết chương trình phối hợp
+            Chiều 7/4, Bộ Kế hoạch và Đầu tư và Bộ Lao động - Thương binh và Xã hội ký kết chương trình phối hợp.
+            Tham dự có đại diện Bộ Quốc phòng và Ủy ban nhân dân tỉnh Nghệ An.
+            """)
+        let names = e.organizations.map(\.name)
+        #expect(names.contains("Bộ Kế hoạch và Đầu tư"), "\(names)")
+        #expect(names.contains("Bộ Lao động - Thương binh và Xã hội"), "\(names)")
+        #expect(names.contains("Bộ Quốc phòng"), "\(names)")
+        #expect(!names.contains { $0.hasPrefix("Bộ Quốc phòng và") }, "two organisations: \(names)")
+    }
+
+    @Test func hoChiMinhIsAPersonOnlyAfterChuTich() throws {
+        let e = try Self.entities("""
+            Đại hội Đoàn TNCS Hồ Chí Minh tỉnh Nghệ An
+            Sáng 9/10, Đại hội đại biểu Đoàn TNCS Hồ Chí Minh tỉnh Nghệ An khai mạc.
+            Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh gửi thư chúc mừng đại hội.
+            Các đại biểu dâng hoa tưởng niệm Chủ tịch Hồ Chí Minh và Phó Bí thư Tỉnh ủy Nguyễn Văn Thông phát biểu.
+            """)
+        let people = e.people.map(\.name)
+        #expect(people.filter { $0 == "Hồ Chí Minh" }.count == 1, "\(e.people)")
+        let person = try #require(e.people.first { $0.name == "Hồ Chí Minh" })
+        #expect(person.offset > 200, "the one after Chủ tịch, in the last line: \(person)")
+        #expect(people.contains("Nguyễn Văn Thông"), "\(people)")
+    }
+}
