@@ -573,4 +573,81 @@ import Testing
             """
         #expect(try Self.labels(today).contains("conference"))
     }
+
+    @Test func aConcertIsNoGathering() throws {
+        let concert = """
+            Đêm nhạc mừng 20 năm ca hát của nam ca sĩ
+            Tối 5/5, nam ca sĩ tổ chức đêm nhạc mừng 20 năm ca hát tại nhà hát thành phố.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(concert)).contains("conference"))
+        let ceremony = """
+            Nhà hát kỷ niệm 20 năm thành lập
+            Tối 5/5, nhà hát tổ chức lễ kỷ niệm 20 năm thành lập tại thành phố.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(ceremony).contains("conference"))
+    }
+
+    @Test func anHonourGivenToANamedRecipientCountsDeepInTheBody() throws {
+        let story = """
+            Triệt phá đường dây buôn lậu thuốc lá
+            Công an tỉnh vừa triệt phá một đường dây buôn lậu thuốc lá qua biên giới, bắt giữ 8 đối tượng.
+            \(Self.filler) \(Self.filler) Các đối tượng khai đã đưa hàng nghìn bao thuốc qua biên giới. Chiều 3/6, Giám đốc Công an tỉnh đã khen thưởng Ban chuyên án vì thành tích xuất sắc.
+            """
+        #expect(try Self.labels(story).contains("award"))
+        // The policy of timely commendation gives nothing to anyone.
+        let policy = """
+            Triệt phá đường dây buôn lậu thuốc lá
+            Công an tỉnh vừa triệt phá một đường dây buôn lậu thuốc lá qua biên giới, bắt giữ 8 đối tượng.
+            \(Self.filler) \(Self.filler) Các đối tượng khai đã đưa hàng nghìn bao thuốc qua biên giới. Lãnh đạo tỉnh yêu cầu khen thưởng kịp thời các tập thể, cá nhân có thành tích.
+            """
+        #expect(!(try Self.labels(policy)).contains("award"))
+    }
+
+    @Test func aFormalProposalOfAnHonourCounts() throws {
+        let proposed = """
+            Đề nghị tặng Bằng khen cho người cứu cháu bé
+            UBND tỉnh đã đề nghị Thủ tướng Chính phủ tặng Bằng khen cho anh Lê Văn Nam vì đã dũng cảm cứu một cháu bé bị đuối nước.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(proposed).contains("award"))
+        // A dossier being prepared is a procedure, not a proposal made.
+        let dossier = """
+            Người cứu cháu bé được nhiều người cảm phục
+            Anh Lê Văn Nam đang hoàn thiện hồ sơ đề nghị tặng Bằng khen sau khi cứu một cháu bé bị đuối nước.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(dossier)).contains("award"))
+    }
+
+    @Test func anIndividualTrophyIsAnAwardButTheRaceIsNot() throws {
+        let won = """
+            Tiền đạo trẻ nhận Chiếc giày vàng
+            Tiền đạo trẻ đã được trao Chiếc giày vàng của giải đấu sau khi ghi 6 bàn.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(won).contains("award"))
+        let race = """
+            Tiền đạo trẻ dẫn đầu cuộc đua Giày vàng
+            Tiền đạo trẻ đang dẫn đầu cuộc đua Giày vàng của giải đấu với 6 bàn.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(race)).contains("award"))
+    }
+
+    @Test func borderGuardsMassWorkIsDanVan() throws {
+        let work = """
+            Những người lính biên phòng gần dân
+            Nhiều năm qua, cán bộ Đồn Biên phòng Tà Lùng luôn bám bản, giúp đồng bào phát triển kinh tế.
+            \(Self.filler) Vì thế, công tác vận động quần chúng của bộ đội biên phòng luôn được chú trọng.
+            """
+        #expect(try Self.labels(work).contains("dan_van"))
+        let gifts = """
+            Những người lính biên phòng gần dân
+            Nhiều năm qua, cán bộ Đồn Biên phòng Tà Lùng luôn bám bản, giúp đồng bào phát triển kinh tế.
+            \(Self.filler) Đồn đã trao 50 suất quà cho các hộ nghèo.
+            """
+        #expect(!(try Self.labels(gifts)).contains("dan_van"))
+    }
 }

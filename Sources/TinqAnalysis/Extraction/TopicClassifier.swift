@@ -190,7 +190,7 @@ struct TopicClassifier {
                 seen[h.cue] += 1
                 let c = weight * factor
                 raw += c
-                if h.anchored && weight >= def.anchorMinimumWeight { anchored = true }
+                if (h.anchored || def.anchorsAnywhere[h.cue]) && weight >= def.anchorMinimumWeight { anchored = true }
                 contributions.append((c, h.start, h.end))
                 if explain {
                     trace.append(Counted(start: h.start, end: h.end, weight: weight, factor: factor, zone: h.zoneKind))

@@ -32,7 +32,8 @@ extension Taxonomy {
                     cues.append(
                         Cue(
                             phrase: phrase, weight: weight, next: next, lowercaseOnly: group["lowercase"] == .bool(true),
-                            minimumZone: group["min_zone"]?.number ?? 0, titleVeto: group["title_veto"] == .bool(true)))
+                            minimumZone: group["min_zone"]?.number ?? 0, titleVeto: group["title_veto"] == .bool(true),
+                            anchors: group["anchors"] == .bool(true)))
                 }
             }
             guard cues.contains(where: { $0.weight > 0 }) else {
@@ -65,7 +66,8 @@ extension Taxonomy {
                     anchorMinimumWeight: item["anchor_min_weight"]?.number ?? 0,
                     deepAfter: Int(item["deep_after_sentences"]?.number ?? 0),
                     questionFactor: item["question_factor"]?.number ?? 1,
-                    titleVeto: cues.map(\.titleVeto)))
+                    titleVeto: cues.map(\.titleVeto),
+                    anchorsAnywhere: cues.map(\.anchors)))
         }
         return labels
     }

@@ -42,6 +42,8 @@ public struct Taxonomy: Sendable {
         /// Per cue: whether the cue in the title rules the label out (a title about a wedding,
         /// a trial or a match is not about a gathering, whatever the body says).
         public var titleVeto: [Bool] = []
+        /// Per cue: whether the cue anchors the label wherever it lies (see `Cue.anchors`).
+        public var anchorsAnywhere: [Bool] = []
     }
 
     /// A cue phrase and its weight. A weight of 0 marks a phrase that must not count (a job title
@@ -62,6 +64,10 @@ public struct Taxonomy: Sendable {
         public var minimumZone: Double
         /// When true, the cue in the title rules the label out.
         public var titleVeto: Bool = false
+        /// When true, the cue anchors the label even in the body (JSON `"anchors": true`): a
+        /// phrase that states the act itself with its recipient ("khen thưởng Công an tỉnh",
+        /// "tôn vinh các tập thể, cá nhân") reports the topic wherever the article puts it.
+        public var anchors: Bool = false
     }
 
     /// Phrases that scale a cue when found within a few words before or after it, in the same
