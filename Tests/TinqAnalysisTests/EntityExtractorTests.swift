@@ -49,4 +49,16 @@ import Testing
         #expect(person.offset > 200, "the one after Chủ tịch, in the last line: \(person)")
         #expect(people.contains("Nguyễn Văn Thông"), "\(people)")
     }
+
+    @Test func figuresTakeTwoWordUnitsAndSkipIdentifiers() throws {
+        let e = try Self.entities("""
+            Trả kết quả đúng hẹn
+            Trong quý I, bộ phận một cửa của huyện tiếp nhận 1.184 hồ sơ và trao 35 suất học bổng cho học sinh.
+            Do ảnh hưởng của bão số 3, một số tuyến đường bị sạt lở.
+            """)
+        let figures = e.figures.map { "\($0.text)|\($0.value)|\($0.unit)" }
+        #expect(figures.contains("1.184 hồ sơ|1184.0|hồ sơ"), "\(figures)")
+        #expect(figures.contains("35 suất học bổng|35.0|suất học bổng"), "\(figures)")
+        #expect(!figures.contains { $0.hasPrefix("3 ") }, "bão số 3 is a name: \(figures)")
+    }
 }

@@ -194,6 +194,12 @@ extension Lexicon {
             "dự án", "chiến sĩ", "lượt khách", "phương tiện", "tổ chức", "gia đình", "công trình", "đại biểu",
             "tác phẩm", "thí sinh", "vận động viên", "trường hợp", "vụ việc", "bài viết", "tỷ usd", "triệu usd",
             "km vuông", "mét vuông", "công nhân", "lao động", "giáo viên", "bệnh nhân", "ca bệnh", "xã phường",
+            "hồ sơ", "thủ tục", "văn bản", "giấy phép", "phần quà", "suất quà", "căn nhà", "ngôi nhà", "nhà ở",
+            "tuyến đường", "cây cầu", "tấm ảnh", "bức ảnh", "hiện vật", "gian hàng", "tờ báo", "ấn phẩm",
+            "tin bài", "ý kiến", "kiến nghị", "sáng kiến", "giải pháp", "tiêu chí", "chỉ tiêu", "người lao động",
+            "cựu chiến binh", "thanh niên", "trẻ em", "người cao tuổi", "hộ nghèo", "hộ cận nghèo", "chuyến bay",
+            "phòng học", "trạm y tế", "tình nguyện viên", "nhà khoa học", "chuyên gia", "thành viên", "quốc gia",
+            "tỉnh thành", "thôn bản", "lượt người dân", "suất học bổng", "học bổng", "đầu báo", "cơ quan báo chí",
         ].map { FoldedText.fold($0) })
 
     static func isStopword(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { stopwords.contains(f, s, e) }
