@@ -61,4 +61,16 @@ import Testing
         #expect(figures.contains("35 suất học bổng|35.0|suất học bổng"), "\(figures)")
         #expect(!figures.contains { $0.hasPrefix("3 ") }, "bão số 3 is a name: \(figures)")
     }
+
+    @Test func placesAreNoPeopleAndOtherPeoplesTitlesDoNotAttach() throws {
+        let e = try Self.entities("""
+            Lãnh đạo thành phố thăm các hộ dân
+            Sáng 2/2, Chủ tịch UBND TP Hà Nội cùng lãnh đạo UBND phường Nguyễn Cư Trinh đến thăm các hộ dân.
+            Phó Chủ tịch UBND tỉnh Nguyễn Văn Sơn cho biết, Giám đốc Sở Y tế và bà Trần Thị Lan cùng tham gia đoàn.
+            """)
+        let people = e.people.map(\.name)
+        #expect(!people.contains("Hà Nội") && !people.contains("Nguyễn Cư Trinh"), "places: \(people)")
+        #expect(e.people.first { $0.name == "Nguyễn Văn Sơn" }?.titles == ["Phó Chủ tịch UBND tỉnh"], "\(e.people)")
+        #expect(e.people.first { $0.name == "Trần Thị Lan" }?.titles == [], "the Giám đốc is someone else: \(e.people)")
+    }
 }

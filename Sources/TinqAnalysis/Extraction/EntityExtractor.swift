@@ -125,7 +125,7 @@ struct EntityExtractor {
             let key = (ns, ne)
             var titles: [String] = []
             var tkeys: [(Int, Int)] = []
-            if !honorific && titleEnd > s {
+            if !honorific && titleEnd > s && !titleBroken(from: Int(m.end), to: ns) {
                 for (ts, te) in splitTitles(s, titleEnd) {
                     titles.append(a.string(ts, te))
                     tkeys.append((ts, te))
@@ -174,6 +174,16 @@ struct EntityExtractor {
                 {
                     run += 1
                 }
+                let nameEnd = Int(w.wordEnd[k + min(run, 4) - 1])
+                if run >= 2 && run <= 4
+                    && ((k > 0 && a.lexicon.placeKindWords.contains(f, Int(w.wordStart[k - 1]), Int(w.wordEnd[k - 1])))
+                        || a.lexicon.placeNameWords.contains(f, Int(w.wordStart[k]), nameEnd))
+                {
+                    // "Chủ tịch UBND phường Nguyễn Cư Trinh", "Chủ tịch UBND TP Hà Nội": places.
+                    k += run
+                    scanned += run
+                    continue
+                }
                 if run >= 2 && run <= 4 {
                     // "Hồ Chí Minh" after anything but "Chủ tịch" ends an organisation's name.
                     if a.lexicon.eponyms.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k + run - 1]))
@@ -190,6 +200,27 @@ struct EntityExtractor {
             scanned += 1
         }
         return nil
+    }
+
+    /// Whether a verb or function word between a title's head and a name shows that the title
+    /// is someone else's ("Giám đốc Sở ... và bà X"); "và" before a capitalised word joins a
+    /// name ("Bộ Kế hoạch và Đầu tư").
+    private func titleBroken(from start: Int, to nameStart: Int) -> Bool {
+        var k = a.wordIndex(atOrAfter: start)
+        while k < w.wordStart.count && Int(w.wordEnd[k]) <= nameStart {
+            let ws = Int(w.wordStart[k])
+            let we = Int(w.wordEnd[k])
+            let two = k + 1 < w.wordStart.count && Int(w.wordEnd[k + 1]) <= nameStart && adjacent(k)
+            if !isCapitalised(k) && isLetterWord(k)
+                && (a.lexicon.titleBreakers.contains(f, ws, we) || (two && a.lexicon.titleBreakers.contains(f, ws, Int(w.wordEnd[k + 1]))))
+            {
+                let joins = a.lexicon.nameJoiners.contains(f, ws, we) && k + 1 < w.wordStart.count && isCapitalised(k + 1)
+                    && Int(w.wordStart[k + 1]) < nameStart
+                if !joins { return true }
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Splits "Ủy viên Trung ương Đảng, Phó Bí thư Thường trực Thành ủy" at its commas.

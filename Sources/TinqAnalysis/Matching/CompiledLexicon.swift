@@ -37,6 +37,13 @@ final class CompiledLexicon: Sendable {
     let surnames: FoldedWordSet
     /// Folded ``Lexicon/nameJoiners``.
     let nameJoiners: FoldedWordSet
+    /// Folded ``Lexicon/titleBreakers``.
+    let titleBreakers: FoldedWordSet
+    /// Folded ``Lexicon/placesNamedAfterPeople`` and standalone place names ("Hà Nội"): a
+    /// capitalised run after the first, or one of the second, is no person even when it starts
+    /// with a surname.
+    let placeKindWords: FoldedWordSet
+    let placeNameWords: FoldedWordSet
     /// Folded ``Lexicon/eponyms`` and the titles that make them a person.
     let eponyms: FoldedWordSet
     let eponymTitles: FoldedWordSet
@@ -89,6 +96,9 @@ final class CompiledLexicon: Sendable {
         placeKindTakesNumber = kinds.map { $0 == "quận" || $0 == "phường" }
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         nameCompounds = FoldedWordSet(Lexicon.nameCompounds.map { FoldedText.fold($0) })
+        titleBreakers = FoldedWordSet(Lexicon.titleBreakers.map { FoldedText.fold($0) })
+        placeKindWords = FoldedWordSet(Lexicon.placesNamedAfterPeople.map { FoldedText.fold($0) })
+        placeNameWords = FoldedWordSet(Lexicon.placeNames.map { FoldedText.fold($0.0) })
         nameJoiners = FoldedWordSet(Lexicon.nameJoiners.map { FoldedText.fold($0) })
         eponyms = FoldedWordSet(Lexicon.eponyms.map { FoldedText.fold($0) })
         eponymTitles = FoldedWordSet(Lexicon.eponymTitles.map { FoldedText.fold($0) })

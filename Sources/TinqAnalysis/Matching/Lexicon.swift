@@ -152,6 +152,22 @@ enum Lexicon {
     /// ``nameCompounds``, capitalised, follows (so "Bộ Quốc phòng và Ủy ban ..." stays two).
     static let nameJoiners: [String] = ["và"]
 
+    /// Words between a title and a name that show the title is not that person's ("Giám đốc Sở
+    /// ... và bà X", "Bí thư ... mới thay ông X", "... cảm ơn sự quan tâm của đồng chí X"): a
+    /// verb or function word. "và" before a capitalised word is part of a name ("Bộ Kế hoạch và
+    /// Đầu tư") and is decided there.
+    static let titleBreakers: [String] = [
+        "đã", "là", "được", "với", "cho", "theo", "khi", "thì", "để", "này", "đó", "những", "sẽ", "đang",
+        "vừa", "cũng", "không", "chỉ", "rằng", "bị", "do", "nên", "thay", "cùng", "mới", "cảm", "tạo", "giúp",
+        "điều", "cuối", "buổi", "ngày", "còn", "nay", "có", "và", "gặp", "tiếp", "gửi", "trao", "tặng",
+        "chúc", "báo", "cáo", "nói", "cho biết", "phát biểu", "đề nghị", "yêu cầu",
+    ]
+
+    /// Places often named after people: after one of these, a capitalised run is the place
+    /// ("phường Nguyễn Cư Trinh", "đường Lê Lợi"). Provinces, cities and districts are not, so
+    /// "Chủ tịch UBND tỉnh Nguyễn Văn A" still names a person.
+    static let placesNamedAfterPeople: [String] = ["phường", "đường", "phố"]
+
     /// Personal names that mostly name something else (a city, a youth union, an academy, an
     /// order): a person only after one of ``eponymTitles`` ("Chủ tịch Hồ Chí Minh"); in "Đoàn
     /// TNCS Hồ Chí Minh" or "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh" no person is named.
