@@ -113,6 +113,14 @@ class Producer:
     def __exit__(self, *exc):
         self.close()
 
+    def _send(self, frames):
+        # Never block: with no connected broker (down, or a CURVE handshake refused) a DEALER
+        # would wait forever. An unsent request is simply resent when its timeout passes.
+        try:
+            self._sock.send_multipart(frames, zmq.NOBLOCK)
+        except zmq.Again:
+            pass
+
     # -- one request ---------------------------------------------------------------------------
 
     def request(self, command, args=(), timeout_ms=None):
@@ -121,7 +129,7 @@ class Producer:
         rid = uuid.uuid4().hex.encode()
         frames = [b"", PROTOCOL, command, rid] + list(args)
         for _ in range(self.max_retries + 1):
-            self._sock.send_multipart(frames)
+            self._send(frames)
             deadline = time.monotonic() + (timeout_ms or self.timeout_ms) / 1000
             while True:
                 left = int((deadline - time.monotonic()) * 1000)
@@ -179,7 +187,7 @@ class Producer:
                 body = item["body"].encode("utf-8") if isinstance(item["body"], str) else item["body"]
                 rid = uuid.uuid4().hex.encode()
                 frames = [b"", PROTOCOL, b"SUBMIT", rid, _metadata(item), body]
-                self._sock.send_multipart(frames)
+                self._send(frames)
                 pending[rid] = [next_index, frames, time.monotonic(), 0, None]
                 next_index += 1
             while next_yield in done:
@@ -200,7 +208,7 @@ class Producer:
                     del pending[rid]
                     done[index] = NotAnswered("no final answer after %d tries" % (tries + 1))
                     continue
-                self._sock.send_multipart(frames)  # same request id: a late first answer still counts
+                self._send(frames)  # same request id: a late first answer still counts
                 entry[2], entry[3], entry[4] = now, tries + 1, None
             if dict(poller.poll(max(0, int((wake - time.monotonic()) * 1000)))).get(self._sock):
                 while True:

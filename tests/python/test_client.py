@@ -183,6 +183,44 @@ class ClientTests(unittest.TestCase):
             log.close()
             shutil.rmtree(directory, ignore_errors=True)
 
+    def test_curve_keys(self):
+        # A broker of its own with CURVE and one authorized client key (made with tinq keygen):
+        # the client with that key is served; one with a fresh key gets no answer.
+        directory = tempfile.mkdtemp(prefix="tq-curve-", dir="/tmp")
+        runtime = os.path.join(directory, "run")
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("TINQ_") and k not in ("NOTIFY_SOCKET", "RUNTIME_DIRECTORY", "STATE_DIRECTORY")}
+        keys = {}
+        for name in ("broker", "client"):
+            path = os.path.join(directory, name + ".key")
+            out = subprocess.run([BINARY, "keygen", "--out", path], env=env, capture_output=True, check=True)
+            keys[name] = (out.stdout.decode().strip(), open(path).read().strip())
+        authorized = os.path.join(directory, "authorized_keys")
+        with open(authorized, "w") as f:
+            f.write(keys["client"][0] + " the scraper\n")
+        log = open(os.path.join(directory, "broker.log"), "wb")
+        broker = subprocess.Popen(
+            [BINARY, "broker", "--config", os.path.join(REPO, "config", "tinq.yaml"), "--runtime-dir", runtime,
+             "--data-dir", os.path.join(directory, "data"),
+             "--set", "broker.curve_secret_key_file=" + os.path.join(directory, "broker.key"),
+             "--set", "broker.curve_authorized_keys_file=" + authorized],
+            cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            frontend = "ipc://%s/frontend.sock" % runtime
+            good = (keys["broker"][0], keys["client"][0], keys["client"][1])
+            with Producer(frontend, timeout_ms=300, max_retries=60, curve=good) as p:
+                self.assertEqual(p.ping(), {"pong": True})
+            fresh_public, fresh_secret = tinq_client.zmq.curve_keypair()
+            with Producer(frontend, timeout_ms=300, max_retries=1, curve=(keys["broker"][0], fresh_public, fresh_secret)) as p:
+                with self.assertRaises(NotAnswered):
+                    p.ping()
+        finally:
+            if broker.poll() is None:
+                os.killpg(broker.pid, signal.SIGKILL)
+                broker.wait(timeout=10)
+            log.close()
+            shutil.rmtree(directory, ignore_errors=True)
+
 
 def main():
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
