@@ -84,7 +84,17 @@ def _metadata(item):
     return json.dumps(meta, ensure_ascii=False).encode("utf-8")
 
 
-class Producer:
+class _Closing:
+    """`with` support: close() at the end of the block."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Producer(_Closing):
     """Submits articles to the broker's frontend (DEALER socket, many requests in flight).
 
     timeout_ms: how long to wait for an answer before resending; max_retries: resends (after a
@@ -106,12 +116,6 @@ class Producer:
         self._sock.close(0)
         if self._own_context:
             self._ctx.term()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _send(self, frames):
         # Never block: with no connected broker (down, or a CURVE handshake refused) a DEALER
@@ -231,7 +235,7 @@ class Producer:
                         entry[4] = time.monotonic() + min(5.0, 0.2 * 2 ** entry[3]) * random.uniform(1.0, 1.5)
 
 
-class Subscriber:
+class Subscriber(_Closing):
     """Every result once, in seq order, with no gap (PROTOCOL.md section 5).
 
     labels: follow one or several labels (empty: every result); from_seq: replay stored
@@ -268,12 +272,6 @@ class Subscriber:
         self._admin.close()
         if self._own_context:
             self._ctx.term()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __iter__(self):
         while True:

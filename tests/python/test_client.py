@@ -24,7 +24,7 @@ sys.path.insert(0, HERE)
 
 import tinq_client  # noqa: E402
 from tinq_client import NotAnswered, Producer, Subscriber  # noqa: E402
-from test_protocol import Broker, BINARY  # noqa: E402
+from test_protocol import BINARY, Broker, clean_environment, run_module  # noqa: E402
 
 AWARD = (
     "Trao Bằng khen cho {n} tập thể tại {place}\n\n"
@@ -63,6 +63,39 @@ def articles(n, award_every=2):
         text = (AWARD if i % award_every == 0 else PLAIN).format(n=i + 3, place="Huế", key=key)
         out.append({"body": text, "id": "py-%s" % key, "url": "https://tin.example.vn/client/%s" % key, "source": "pytest"})
     return out
+
+
+class Processes:
+    """tinq processes of one test, in a private directory, killed and removed at the end."""
+
+    def __init__(self, prefix):
+        self.dir = tempfile.mkdtemp(prefix=prefix, dir="/tmp")
+        self.runtime = os.path.join(self.dir, "run")
+        self.frontend = "ipc://%s/frontend.sock" % self.runtime
+        self.log = open(os.path.join(self.dir, "procs.log"), "wb")
+        self.procs = []
+
+    def common(self, *settings):
+        out = ["--config", os.path.join(REPO, "config", "tinq.yaml"), "--runtime-dir", self.runtime,
+               "--data-dir", os.path.join(self.dir, "data")]
+        for s in settings:
+            out += ["--set", s]
+        return out
+
+    def start(self, args):
+        self.procs.append(subprocess.Popen([BINARY] + args, cwd=self.dir, env=clean_environment(), stdout=self.log,
+                                           stderr=subprocess.STDOUT, start_new_session=True))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class ClientTests(unittest.TestCase):
@@ -146,18 +179,10 @@ class ClientTests(unittest.TestCase):
     def test_busy_is_retried_until_the_queue_drains(self):
         # A broker of its own with room for 3 jobs and no worker yet: the rest get BUSY and the
         # producer keeps resending after retry_after_ms until a worker makes room.
-        directory = tempfile.mkdtemp(prefix="tq-busy-", dir="/tmp")
-        runtime = os.path.join(directory, "run")
-        common = ["--config", os.path.join(REPO, "config", "tinq.yaml"), "--runtime-dir", runtime,
-                  "--data-dir", os.path.join(directory, "data"), "--set", "broker.max_queued_jobs=3"]
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("TINQ_") and k not in ("NOTIFY_SOCKET", "RUNTIME_DIRECTORY", "STATE_DIRECTORY")}
-        log = open(os.path.join(directory, "procs.log"), "wb")
-        procs = [subprocess.Popen([BINARY, "broker"] + common, cwd=directory, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)]
-        try:
-            frontend = "ipc://%s/frontend.sock" % runtime
-            with Producer(frontend, timeout_ms=300, max_retries=100) as p:
+        with Processes("tq-busy-") as procs:
+            common = procs.common("broker.max_queued_jobs=3")
+            procs.start(["broker"] + common)
+            with Producer(procs.frontend, timeout_ms=300, max_retries=100) as p:
                 deadline = time.monotonic() + 30
                 while True:
                     try:
@@ -169,73 +194,33 @@ class ClientTests(unittest.TestCase):
                 gen = p.submit_many(articles(7), window=7)
                 results.extend(next(gen) for _ in range(3))   # the first three fit
                 self.assertEqual([o.status for o in results], ["ACCEPTED"] * 3)
-                procs.append(subprocess.Popen([BINARY, "worker", "--name", "py-busy"] + common, cwd=directory,
-                                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+                procs.start(["worker", "--name", "py-busy"] + common)
                 results.extend(gen)
                 self.assertEqual([o.status for o in results], ["ACCEPTED"] * 7)
-                status = p.status()
-                self.assertGreaterEqual(status["totals"]["busy"], 1, "some submissions were answered BUSY")
-        finally:
-            for proc in procs:
-                if proc.poll() is None:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(timeout=10)
-            log.close()
-            shutil.rmtree(directory, ignore_errors=True)
+                self.assertGreaterEqual(p.status()["totals"]["busy"], 1, "some submissions were answered BUSY")
 
     def test_curve_keys(self):
         # A broker of its own with CURVE and one authorized client key (made with tinq keygen):
         # the client with that key is served; one with a fresh key gets no answer.
-        directory = tempfile.mkdtemp(prefix="tq-curve-", dir="/tmp")
-        runtime = os.path.join(directory, "run")
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("TINQ_") and k not in ("NOTIFY_SOCKET", "RUNTIME_DIRECTORY", "STATE_DIRECTORY")}
-        keys = {}
-        for name in ("broker", "client"):
-            path = os.path.join(directory, name + ".key")
-            out = subprocess.run([BINARY, "keygen", "--out", path], env=env, capture_output=True, check=True)
-            keys[name] = (out.stdout.decode().strip(), open(path).read().strip())
-        authorized = os.path.join(directory, "authorized_keys")
-        with open(authorized, "w") as f:
-            f.write(keys["client"][0] + " the scraper\n")
-        log = open(os.path.join(directory, "broker.log"), "wb")
-        broker = subprocess.Popen(
-            [BINARY, "broker", "--config", os.path.join(REPO, "config", "tinq.yaml"), "--runtime-dir", runtime,
-             "--data-dir", os.path.join(directory, "data"),
-             "--set", "broker.curve_secret_key_file=" + os.path.join(directory, "broker.key"),
-             "--set", "broker.curve_authorized_keys_file=" + authorized],
-            cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            frontend = "ipc://%s/frontend.sock" % runtime
+        with Processes("tq-curve-") as procs:
+            keys = {}
+            for name in ("broker", "client"):
+                path = os.path.join(procs.dir, name + ".key")
+                out = subprocess.run([BINARY, "keygen", "--out", path], env=clean_environment(), capture_output=True, check=True)
+                keys[name] = (out.stdout.decode().strip(), open(path).read().strip())
+            authorized = os.path.join(procs.dir, "authorized_keys")
+            with open(authorized, "w") as f:
+                f.write(keys["client"][0] + " the scraper\n")
+            procs.start(["broker"] + procs.common("broker.curve_secret_key_file=" + os.path.join(procs.dir, "broker.key"),
+                                                  "broker.curve_authorized_keys_file=" + authorized))
             good = (keys["broker"][0], keys["client"][0], keys["client"][1])
-            with Producer(frontend, timeout_ms=300, max_retries=60, curve=good) as p:
+            with Producer(procs.frontend, timeout_ms=300, max_retries=60, curve=good) as p:
                 self.assertEqual(p.ping(), {"pong": True})
             fresh_public, fresh_secret = tinq_client.zmq.curve_keypair()
-            with Producer(frontend, timeout_ms=300, max_retries=1, curve=(keys["broker"][0], fresh_public, fresh_secret)) as p:
+            with Producer(procs.frontend, timeout_ms=300, max_retries=1, curve=(keys["broker"][0], fresh_public, fresh_secret)) as p:
                 with self.assertRaises(NotAnswered):
                     p.ping()
-        finally:
-            if broker.poll() is None:
-                os.killpg(broker.pid, signal.SIGKILL)
-                broker.wait(timeout=10)
-            log.close()
-            shutil.rmtree(directory, ignore_errors=True)
-
-
-def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    try:
-        result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    finally:
-        if BROKER is not None:
-            BROKER.stop()
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = max(0, result.testsRun - failed - len(result.skipped))
-    if BROKER is not None and failed:
-        print("--- broker log tail:\n" + BROKER.log_tail())
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 and result.testsRun > 0 else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(sys.modules[__name__], lambda: BROKER))

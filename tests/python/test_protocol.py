@@ -44,8 +44,7 @@ class Broker:
         self.runtime = os.path.join(self.dir, "run")
         self.frontend = "ipc://" + os.path.join(self.runtime, "frontend.sock")
         self.results = "ipc://" + os.path.join(self.runtime, "results.sock")
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("TINQ_") and k not in ("NOTIFY_SOCKET", "RUNTIME_DIRECTORY", "STATE_DIRECTORY")}
+        env = clean_environment()
         self.log = open(os.path.join(self.dir, "serve.log"), "wb")
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--workers", "1", "--config", os.path.join(REPO, "config", "tinq.yaml"),
@@ -323,20 +322,28 @@ class ProtocolTests(unittest.TestCase):
             self.assertReply(d.request(b"PING", []), b"OK")
 
 
-def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+def clean_environment():
+    """This process's environment less what would change tinq's behaviour."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith("TINQ_") and k not in ("NOTIFY_SOCKET", "RUNTIME_DIRECTORY", "STATE_DIRECTORY")}
+
+
+def run_module(module, broker):
+    """Runs a test module; `broker()` gives its Broker (stopped at the end, its log shown on
+    failure). Prints "N passed, N failed" last and returns the exit status."""
+    suite = unittest.defaultTestLoader.loadTestsFromModule(module)
     try:
         result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
     finally:
-        if BROKER is not None:
-            BROKER.stop()
+        if broker() is not None:
+            broker().stop()
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     passed = max(0, result.testsRun - failed - len(result.skipped))
-    if BROKER is not None and failed:
-        print("--- broker log tail:\n" + BROKER.log_tail())
+    if broker() is not None and failed:
+        print("--- broker log tail:\n" + broker().log_tail())
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 and result.testsRun > 0 else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(sys.modules[__name__], lambda: BROKER))
