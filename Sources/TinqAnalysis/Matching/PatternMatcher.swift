@@ -255,14 +255,6 @@ struct PatternMatcher: Sendable {
             // a match may start there.
             let warmUp = longestPattern + 1
             // Quarter k is [k * quarter, (k + 1) * quarter), the last one up to n.
-            // Room for the usual number of matches (about one per 16 bytes), so the arrays do
-            // not grow step by step.
-            var rest1: [Match] = []
-            var rest2: [Match] = []
-            var rest3: [Match] = []
-            rest1.reserveCapacity(quarter / 16 + 16)
-            rest2.reserveCapacity(quarter / 16 + 16)
-            rest3.reserveCapacity(quarter / 16 + 16)
             var s0 = 0
             var s1 = 0
             var s2 = 0
@@ -273,40 +265,57 @@ struct PatternMatcher: Sendable {
             var i3 = 3 * quarter - warmUp
             // Every stream has at least `quarter` bytes to read.
             let stop = quarter
-            var a: T = 0
-            var b: T = 0
-            var c: T = 0
-            var d: T = 0
+            // Each stream notes every step into a state with outputs (the state and the end)
+            // in a buffer of its own, `quarter` entries (one per step at most): an entry is
+            // written at every step and kept (the cursor advances) only when the flag is set,
+            // so outputs cost no branch, and no exit from the loop, in the loop.
+            let found = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * quarter)
+            defer { found.deallocate() }
+            var c0 = found
+            var c1 = found + quarter
+            var c2 = found + 2 * quarter
+            var c3 = found + 3 * quarter
+            let top = T.bitWidth - 1
             while i0 < stop {
-                // The steps run in a loop of their own, with no call in it, so the four states
-                // stay in registers; the loop leaves for the (rare) outputs.
-                repeat {
-                    a = t0[s0 &<< sh | Int(cls[Int(p[i0])])]
-                    b = t0[s1 &<< sh | Int(cls[Int(p[i1])])]
-                    c = t0[s2 &<< sh | Int(cls[Int(p[i2])])]
-                    d = t0[s3 &<< sh | Int(cls[Int(p[i3])])]
-                    s0 = Int(a & mask)
-                    s1 = Int(b & mask)
-                    s2 = Int(c & mask)
-                    s3 = Int(d & mask)
-                    i0 &+= 1
-                    i1 &+= 1
-                    i2 &+= 1
-                    i3 &+= 1
-                } while (a | b | c | d) & flag == 0 && i0 < stop
-                if (a | b | c | d) & flag != 0 {
-                    if a & flag != 0 { emit(state: s0, end: i0, p, n, into: &matches) }
-                    if b & flag != 0 && i1 > quarter { emit(state: s1, end: i1, p, n, into: &rest1) }
-                    if c & flag != 0 && i2 > 2 * quarter { emit(state: s2, end: i2, p, n, into: &rest2) }
-                    if d & flag != 0 && i3 > 3 * quarter { emit(state: s3, end: i3, p, n, into: &rest3) }
+                let a = t0[s0 &<< sh | Int(cls[Int(p[i0])])]
+                let b = t0[s1 &<< sh | Int(cls[Int(p[i1])])]
+                let c = t0[s2 &<< sh | Int(cls[Int(p[i2])])]
+                let d = t0[s3 &<< sh | Int(cls[Int(p[i3])])]
+                s0 = Int(a & mask)
+                s1 = Int(b & mask)
+                s2 = Int(c & mask)
+                s3 = Int(d & mask)
+                i0 &+= 1
+                i1 &+= 1
+                i2 &+= 1
+                i3 &+= 1
+                c0.pointee = UInt64(truncatingIfNeeded: s0) &<< 32 | UInt64(truncatingIfNeeded: i0)
+                c1.pointee = UInt64(truncatingIfNeeded: s1) &<< 32 | UInt64(truncatingIfNeeded: i1)
+                c2.pointee = UInt64(truncatingIfNeeded: s2) &<< 32 | UInt64(truncatingIfNeeded: i2)
+                c3.pointee = UInt64(truncatingIfNeeded: s3) &<< 32 | UInt64(truncatingIfNeeded: i3)
+                c0 += Int(truncatingIfNeeded: a &>> top)
+                c1 += Int(truncatingIfNeeded: b &>> top)
+                c2 += Int(truncatingIfNeeded: c &>> top)
+                c3 += Int(truncatingIfNeeded: d &>> top)
+            }
+            // The noted outputs, stream by stream (each followed by the rest of its quarter),
+            // which keeps the matches ordered by end.
+            func drain(_ from: UnsafeMutablePointer<UInt64>, _ to: UnsafeMutablePointer<UInt64>, after: Int) {
+                var q = from
+                while q < to {
+                    let v = q.pointee
+                    let end = Int(truncatingIfNeeded: v & 0xFFFF_FFFF)
+                    if end > after { emit(state: Int(truncatingIfNeeded: v &>> 32), end: end, p, n, into: &matches) }
+                    q += 1
                 }
             }
-            _ = scanStream(p, n, from: i1, to: 2 * quarter, reportAfter: quarter, state: s1, t0, cls, flag: flag, into: &rest1)
-            _ = scanStream(p, n, from: i2, to: 3 * quarter, reportAfter: 2 * quarter, state: s2, t0, cls, flag: flag, into: &rest2)
-            _ = scanStream(p, n, from: i3, to: n, reportAfter: 3 * quarter, state: s3, t0, cls, flag: flag, into: &rest3)
-            matches.append(contentsOf: rest1)
-            matches.append(contentsOf: rest2)
-            matches.append(contentsOf: rest3)
+            drain(found, c0, after: 0)
+            drain(found + quarter, c1, after: quarter)
+            _ = scanStream(p, n, from: i1, to: 2 * quarter, reportAfter: quarter, state: s1, t0, cls, flag: flag, into: &matches)
+            drain(found + 2 * quarter, c2, after: 2 * quarter)
+            _ = scanStream(p, n, from: i2, to: 3 * quarter, reportAfter: 2 * quarter, state: s2, t0, cls, flag: flag, into: &matches)
+            drain(found + 3 * quarter, c3, after: 3 * quarter)
+            _ = scanStream(p, n, from: i3, to: n, reportAfter: 3 * quarter, state: s3, t0, cls, flag: flag, into: &matches)
         }
     }
 
