@@ -52,6 +52,9 @@ public struct Analyzer: Sendable {
         let outcomes = TopicClassifier.classify(a, sentences: sentences, taxonomy: taxonomy)
         var topics: [Topic] = []
         var scores: [LabelScore] = []
+        // One allocation each rather than growing label by label.
+        topics.reserveCapacity(taxonomy.definitions.count)
+        scores.reserveCapacity(taxonomy.definitions.count)
         for (def, o) in zip(taxonomy.definitions, outcomes) {
             scores.append(LabelScore(label: def.name, score: o.score))
             if o.applies {
