@@ -91,14 +91,15 @@ bench: release
 		echo 'make bench: no corpus at $(CORPUS) (set CORPUS=path/to/articles.jsonl)' >&2; exit 1; \
 	fi
 
-# The units name /usr/local/bin/tinq; another PREFIX is written into the installed copies.
+# The units start "/usr/bin/env tinq" (so `systemd-analyze verify systemd/*` passes where tinq is
+# not installed); the installed copies name $(BINDIR)/tinq.
 install: release
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(UNITDIR)' '$(DESTDIR)$(CONFDIR)' '$(DESTDIR)$(SHAREDIR)/python'
 	install -m 0755 .build/release/tinq '$(DESTDIR)$(BINDIR)/tinq'
 	install -m 0644 clients/python/tinq_client.py '$(DESTDIR)$(SHAREDIR)/python/tinq_client.py'
 	@for unit in $(UNITS); do \
 		name=$$(basename "$$unit"); \
-		sed 's#/usr/local/bin/tinq#$(BINDIR)/tinq#g' "$$unit" > '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" && \
+		sed 's#^ExecStart=/usr/bin/env tinq #ExecStart=$(BINDIR)/tinq #' "$$unit" > '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" && \
 		chmod 0644 '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" && \
 		mv '$(DESTDIR)$(UNITDIR)'/"$$name.tmp" '$(DESTDIR)$(UNITDIR)'/"$$name" && \
 		echo "installed $(DESTDIR)$(UNITDIR)/$$name" || exit 1; \
