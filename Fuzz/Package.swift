@@ -8,14 +8,16 @@ let package = Package(
     name: "TinqFuzz",
     dependencies: [.package(name: "tinq", path: "..")],
     targets: [
+        // libFuzzer's driver entry point, shared by the fuzzers.
+        .target(name: "FuzzDriver", swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "AnalysisFuzzer",
-            dependencies: [.product(name: "TinqAnalysis", package: "tinq")],
+            dependencies: ["FuzzDriver", .product(name: "TinqAnalysis", package: "tinq")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "ProtocolFuzzer",
-            dependencies: [.product(name: "TinqProtocol", package: "tinq")],
+            dependencies: ["FuzzDriver", .product(name: "TinqProtocol", package: "tinq")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -1,8 +1,5 @@
+import FuzzDriver
 import TinqAnalysis
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One analyser for every input, as a worker uses it.
 let analyzer = Analyzer()
@@ -28,22 +25,8 @@ public func fuzzAnalysis(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver, for programs that keep their own `main` (SwiftPM names the executable's
-/// entry point itself, so libFuzzer's `main` cannot be used).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// Runs libFuzzer with the command-line options it was given.
+/// Runs libFuzzer on ``fuzzAnalysis(_:_:)``.
 @main
 enum FuzzMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        let status = LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzAnalysis(data, size) }
-        exit(status)
-    }
+    static func main() { runLibFuzzer { data, size in fuzzAnalysis(data, size) } }
 }

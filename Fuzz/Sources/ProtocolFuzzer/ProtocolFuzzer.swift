@@ -1,9 +1,6 @@
 import Foundation
+import FuzzDriver
 import TinqProtocol
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// libFuzzer entry point for everything the broker, workers and clients decode off the wire.
 /// The first byte picks the decoder; the rest is split into frames at every 0xFF byte (a byte
@@ -57,21 +54,8 @@ public func fuzzProtocol(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver, for programs that keep their own `main`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// Runs libFuzzer with the command-line options it was given.
+/// Runs libFuzzer on ``fuzzProtocol(_:_:)``.
 @main
 enum FuzzMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        let status = LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzProtocol(data, size) }
-        exit(status)
-    }
+    static func main() { runLibFuzzer { data, size in fuzzProtocol(data, size) } }
 }

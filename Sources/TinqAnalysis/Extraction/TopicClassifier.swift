@@ -183,7 +183,7 @@ struct TopicClassifier {
                 if factor == 0 { continue }
                 if def.listFactor != 1 {
                     let dated = sentence.map { sentences.dated[$0] } ?? false
-                    if inList(a.f, h.start, h.end, datedSentence: dated) { factor *= def.listFactor }
+                    if inList(a.f, h.start, h.end, datedSentence: dated, a.lexicon) { factor *= def.listFactor }
                 }
                 for _ in 0..<seen[h.cue] { factor *= def.repeatDecay }
                 if seen[h.cue] == 0 { distinct += 1 }
@@ -287,11 +287,11 @@ struct TopicClassifier {
     /// after it when a comma-separated run of at least three items surrounds it and the item right
     /// after it is short (at most four words); or a clause of a
     /// semicolon-separated enumeration (a list of tasks or activities, one sentence long).
-    private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, datedSentence: Bool) -> Bool {
+    private static func inList(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, datedSentence: Bool, _ lexicon: CompiledLexicon) -> Bool {
         var p = s - 1
         while p >= 0 && f[p] == 0x20 { p -= 1 }
         if p >= 0 && f[p] == 0x3B { return true }
-        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) && !closesConnector(f, p) { return true }
+        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) && !closesConnector(f, p, lexicon) { return true }
         if inSemicolonRun(f, s, e) { return true }
         var q = e
         while q < f.count && f[q] == 0x20 { q += 1 }
@@ -334,8 +334,9 @@ struct TopicClassifier {
     }
 
     /// Whether the comma at `comma` closes a discourse connector opening its sentence ("Vì thế,
-    /// công tác dân vận ...", "Theo đó, ..."): what follows is the sentence's subject, no list item.
-    private static func closesConnector(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int) -> Bool {
+    /// công tác dân vận ...", ``Lexicon/discourseConnectors``): what follows is the sentence's
+    /// subject, no list item.
+    private static func closesConnector(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int, _ lexicon: CompiledLexicon) -> Bool {
         var e = comma
         while e > 0 && f[e - 1] == 0x20 { e -= 1 }
         var s = e
@@ -346,16 +347,8 @@ struct TopicClassifier {
             if e - s > 24 { return false }
         }
         while s < e && f[s] == 0x20 { s += 1 }
-        let opening = f[s..<e]
-        return connectors.contains { opening.elementsEqual($0) }
+        return lexicon.discourseConnectors.contains(f, s, e)
     }
-
-    /// Folded discourse connectors that open a sentence before a comma.
-    private static let connectors: [[UInt8]] = [
-        "vì thế", "vì vậy", "do đó", "do vậy", "theo đó", "tuy nhiên", "ngoài ra", "bên cạnh đó", "đồng thời",
-        "qua đó", "từ đó", "nhờ đó", "mặt khác", "hiện nay", "trong đó", "cụ thể", "vì thế mà", "thời gian qua",
-        "những năm qua", "năm qua", "trước đó", "sau đó",
-    ].map { FoldedText.fold($0) }
 
     /// Whether the cue opens a clause of a semicolon-separated enumeration (a list of tasks or
     /// activities: "Tăng cường X; phát huy Y; ..."): at most two words before it back to the

@@ -37,6 +37,9 @@ final class CompiledLexicon: Sendable {
     let surnames: FoldedWordSet
     /// Folded ``Lexicon/nameJoiners``.
     let nameJoiners: FoldedWordSet
+    /// Folded ``Lexicon/sentenceAbbreviations`` and ``Lexicon/discourseConnectors``.
+    let sentenceAbbreviations: FoldedWordSet
+    let discourseConnectors: FoldedWordSet
     /// Folded ``Lexicon/titleBreakers``.
     let titleBreakers: FoldedWordSet
     /// Folded ``Lexicon/placesNamedAfterPeople`` and standalone place names ("Hà Nội"): a
@@ -96,6 +99,8 @@ final class CompiledLexicon: Sendable {
         placeKindTakesNumber = kinds.map { $0 == "quận" || $0 == "phường" }
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         nameCompounds = FoldedWordSet(Lexicon.nameCompounds.map { FoldedText.fold($0) })
+        sentenceAbbreviations = FoldedWordSet(Lexicon.sentenceAbbreviations.map { FoldedText.fold($0) })
+        discourseConnectors = FoldedWordSet(Lexicon.discourseConnectors.map { FoldedText.fold($0) })
         titleBreakers = FoldedWordSet(Lexicon.titleBreakers.map { FoldedText.fold($0) })
         placeKindWords = FoldedWordSet(Lexicon.placesNamedAfterPeople.map { FoldedText.fold($0) })
         placeNameWords = FoldedWordSet(Lexicon.placeNames.map { FoldedText.fold($0.0) })

@@ -152,6 +152,18 @@ enum Lexicon {
     /// ``nameCompounds``, capitalised, follows (so "Bộ Quốc phòng và Ủy ban ..." stays two).
     static let nameJoiners: [String] = ["và"]
 
+    /// Abbreviations written with a dot inside a sentence: place and degree prefixes ("TP. HCM",
+    /// "Q. 1", "PGS. Lê"). A person's initial is not one: "anh Nguyễn Văn A." ends a sentence.
+    static let sentenceAbbreviations: [String] = ["Q", "P", "TP", "TX", "TT", "GS", "PGS", "TS", "ThS", "BS"]
+
+    /// Discourse connectors that open a sentence before a comma ("Vì thế, công tác dân vận ..."):
+    /// what follows is the sentence's subject, not an item of a list.
+    static let discourseConnectors: [String] = [
+        "vì thế", "vì vậy", "do đó", "do vậy", "theo đó", "tuy nhiên", "ngoài ra", "bên cạnh đó", "đồng thời",
+        "qua đó", "từ đó", "nhờ đó", "mặt khác", "hiện nay", "trong đó", "cụ thể", "vì thế mà", "thời gian qua",
+        "những năm qua", "năm qua", "trước đó", "sau đó",
+    ]
+
     /// Words between a title and a name that show the title is not that person's ("Giám đốc Sở
     /// ... và bà X", "Bí thư ... mới thay ông X", "... cảm ơn sự quan tâm của đồng chí X"): a
     /// verb or function word. "và" before a capitalised word is part of a name ("Bộ Kế hoạch và

@@ -248,7 +248,7 @@ extension Layout {
         while p < e {
             // Eight bytes at a time while none of them is ':' (credits are rare, and this runs
             // over every paragraph byte).
-            if p &+ 8 <= e && !Layout.hasColon(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)) {
+            if p &+ 8 <= e && ByteScan.matches(ByteScan.word(base, p), 0x3A) == 0 {
                 p &+= 8
                 continue
             }
@@ -294,15 +294,6 @@ extension Layout {
             }
             floor = p + 1
         }
-    }
-
-    /// Whether any byte of `x` is ':' (exact: the zero-byte test has no false negatives, and a
-    /// false positive only costs the byte loop).
-    @inline(__always)
-    static func hasColon(_ x: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let v = x ^ (ones &* 0x3A)
-        return (v &- ones) & ~v & (ones &* 0x80) != 0
     }
 
     /// Whether the caption `[s, e)` shows an earlier event: it carries a year ("năm 1996",

@@ -25,7 +25,8 @@ struct Sentences {
                 // Eight bytes at a time while none of them is '.', '!' or '?'; then straight to
                 // the first one.
                 if p + 8 <= e {
-                    let bits = Sentences.terminatorBits(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+                    let x = ByteScan.word(base, p)
+                    let bits = ByteScan.matches(x, 0x2E) | ByteScan.matches(x, 0x21) | ByteScan.matches(x, 0x3F)
                     if bits == 0 {
                         p += 8
                         continue
@@ -35,7 +36,7 @@ struct Sentences {
                 let b = f[p]
                 if (b == 0x2E || b == 0x21 || b == 0x3F) && p + 1 < e && f[p + 1] == 0x20 {
                     // "TP. HCM", "v.v. " and initials are not sentence ends: need a long enough run.
-                    if p - s > 12 && !Sentences.abbreviationEnds(f, at: p, lineStart: Int(layout.starts[line])) {
+                    if p - s > 12 && !Sentences.abbreviationEnds(f, at: p, lineStart: Int(layout.starts[line]), a.lexicon) {
                         starts.append(Int32(s))
                         ends.append(Int32(p + 1))
                         s = p + 2
@@ -79,31 +80,13 @@ struct Sentences {
     }
 
     /// Whether the '.' at `dot` closes an abbreviation rather than a sentence: a place or degree
-    /// prefix ("TP. HCM", "Q. 1", "P. Bến Nghé", "TX. Sơn Tây", "PGS. Lê"). A person's initial
-    /// is not taken: "anh Nguyễn Văn A." often ends a sentence.
-    static func abbreviationEnds(_ f: UnsafeBufferPointer<UInt8>, at dot: Int, lineStart: Int) -> Bool {
+    /// prefix (``Lexicon/sentenceAbbreviations``: "TP. HCM", "Q. 1", "PGS. Lê"). A person's
+    /// initial is not taken: "anh Nguyễn Văn A." often ends a sentence.
+    static func abbreviationEnds(_ f: UnsafeBufferPointer<UInt8>, at dot: Int, lineStart: Int, _ lexicon: CompiledLexicon) -> Bool {
         guard f[dot] == 0x2E else { return false }
         var w = dot
         while w > lineStart && Folded.isWord(f[w - 1]) { w -= 1 }
-        let word = f[w..<dot]
-        return abbreviations.contains { word.elementsEqual($0) }
-    }
-
-    /// Folded prefixes written with a dot inside a sentence: q, p, tp, tx, tt, gs, pgs, ts, ths, bs.
-    private static let abbreviations: [[UInt8]] = [
-        [0x71], [0x70], [0x74, 0x70], [0x74, 0x78], [0x74, 0x74], [0x67, 0x73], [0x70, 0x67, 0x73], [0x74, 0x73],
-        [0x74, 0x68, 0x73], [0x62, 0x73],
-    ]
-
-    /// The high bit of the bytes of `x` (in memory order) that are '.', '!' or '?', and maybe of
-    /// some bytes after the first such byte: 0 exactly when there is none, and the lowest bit set
-    /// marks the first one (the zero-byte test's borrows only run upwards).
-    @inline(__always)
-    static func terminatorBits(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        return zeroByte(x ^ (ones &* 0x2E)) | zeroByte(x ^ (ones &* 0x21)) | zeroByte(x ^ (ones &* 0x3F))
+        return lexicon.sentenceAbbreviations.contains(f, w, dot)
     }
 
     /// Whether a day and month written with a dot follow a time of day ("Chiều 2.6, ...", "sáng

@@ -83,7 +83,6 @@ struct SubscribeCommand: AsyncParsableCommand {
             saved = seq
             lastSave = ContinuousClock.now
         }
-        defer { try? save() }
         var printed = 0
         var gaps = 0
         let out = FileHandle.standardOutput
