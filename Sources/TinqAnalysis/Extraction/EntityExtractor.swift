@@ -559,7 +559,8 @@ struct EntityExtractor {
                 !Lexicon.isStopword(f, Int(w.wordStart[u]), Int(w.wordEnd[u]))
             else { continue }
             var ue = Int(w.wordEnd[u])
-            // A three-word unit, else a two-word one.
+            // A listed three-word unit, else a listed two-word one, else two syllables unless the
+            // first is a one-word unit or the second cannot continue a noun.
             var n = 2
             while n >= 1 {
                 if u + n < count && adjacent(u + n - 1) && (n == 1 || adjacent(u))
@@ -569,6 +570,13 @@ struct EntityExtractor {
                     break
                 }
                 n -= 1
+            }
+            if n == 0 && adjacent(u) && isLetterWord(u + 1) && !isCapitalised(u + 1)
+                && !Lexicon.isSingleWordUnit(f, Int(w.wordStart[u]), Int(w.wordEnd[u]))
+                && !Lexicon.isStopword(f, Int(w.wordStart[u + 1]), Int(w.wordEnd[u + 1]))
+                && !Lexicon.isUnitEnder(f, Int(w.wordStart[u + 1]), Int(w.wordEnd[u + 1]))
+            {
+                ue = Int(w.wordEnd[u + 1])
             }
             let key = (s, ue)
             if firstIndex(of: key, in: seenFigures) != nil { continue }

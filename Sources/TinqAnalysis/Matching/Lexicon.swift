@@ -230,6 +230,26 @@ extension Lexicon {
             "tỉnh thành", "thôn bản", "lượt người dân", "suất học bổng", "học bổng", "đầu báo", "cơ quan báo chí",
         ].map { FoldedText.fold($0) })
 
+    /// One-word units: measures, currencies, time spans and counting words that stand alone after
+    /// a number ("3 người bị thương" counts people, not "người bị"). Any other lower-case word
+    /// after a number starts a unit of two syllables when the next one can continue it ("39 nạn
+    /// nhân", "5 cổ phiếu"): most Vietnamese nouns have two.
+    static let singleWordUnits = FoldedWordSet(
+        [
+            "người", "đồng", "tuổi", "tháng", "giờ", "phút", "giây", "ngày", "tuần", "năm", "quý", "lần", "lượt",
+            "điểm", "độ", "tấn", "tạ", "kg", "km", "m", "cm", "mm", "ha", "lít", "mét", "inch", "usd", "euro",
+            "chiếc", "con", "cái", "tiếng", "em", "cháu", "đứa", "hộ", "xã", "tỉnh", "huyện", "nước",
+        ].map { FoldedText.fold($0) })
+
+    /// Words that follow a unit rather than continue it: verbs, adverbs and words of order or
+    /// time ("5 người bị thương", "3 tháng đầu năm", "2 trận sau").
+    static let unitEnders = FoldedWordSet(
+        [
+            "bị", "khác", "sau", "trước", "qua", "so", "mỗi", "một", "nữa", "rồi", "ấy", "kia", "đầu", "cuối",
+            "chết", "vẫn", "lại", "nay", "liền", "đều", "gồm", "nào", "trở", "mới", "còn", "đạt", "tăng", "giảm",
+            "chiếm", "làm", "thì", "hơn", "liên", "tiếp", "gần", "ở",
+        ].map { FoldedText.fold($0) })
+
     static func isStopword(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { stopwords.contains(f, s, e) }
 
     static func isIdentifierWord(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
@@ -237,6 +257,12 @@ extension Lexicon {
     }
 
     static func isUnit(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { units.contains(f, s, e) }
+
+    static func isSingleWordUnit(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        singleWordUnits.contains(f, s, e)
+    }
+
+    static func isUnitEnder(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { unitEnders.contains(f, s, e) }
 
     /// nghìn, ngàn, triệu, tỷ, tỉ as factors.
     static func multiplier(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
