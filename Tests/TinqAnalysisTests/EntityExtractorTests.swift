@@ -67,6 +67,29 @@ import Testing
         #expect(!figures.contains { $0.hasPrefix("3 ") && !$0.hasPrefix("3 người") }, "bão số 3 is a name: \(figures)")
     }
 
+    @Test func namesOfPlacesAndInstitutionsAreNoPeople() throws {
+        let e = try Self.entities("""
+            Hợp tác y tế
+            Sáng 3/4, Tổng thống Hàn Quốc Moon Jae-in thăm Bệnh viện Bạch Mai cùng Giám đốc Bệnh viện Bạch Mai, ông Nguyễn Quang Tuấn.
+            Chủ tịch UBND tỉnh Hà Nam Nguyễn Văn Tuấn đón đoàn; Hạm đội Thái Bình Dương Mỹ cũng cử đại diện, vượt Thái Bình Dương tới châu Á.
+            Đại diện Bộ GD&ĐT, Bệnh viện Đa khoa tỉnh Hòa Bình và Trung tâm Dự báo Khí tượng Thủy văn Trung ương dự.
+            Đoàn đi dọc dãy Trường Sơn tới Trường THPT Chu Văn An.
+            """)
+        let people = e.people.map(\.name)
+        #expect(people.contains("Nguyễn Quang Tuấn") && people.contains("Nguyễn Văn Tuấn"), "\(people)")
+        for notAPerson in ["Bạch Mai", "Hàn Quốc Moon Jae", "Moon Jae", "Hà Nam Nguyễn Văn Tuấn", "Dương Mỹ", "Thái Bình Dương Mỹ"] {
+            #expect(!people.contains(notAPerson), "\(notAPerson): \(people)")
+        }
+        let orgs = e.organizations.map(\.name)
+        for org in ["Bộ GD&ĐT", "Bệnh viện Đa khoa tỉnh Hòa Bình", "Trung tâm Dự báo Khí tượng Thủy văn Trung ương", "Trường THPT Chu Văn An"] {
+            #expect(orgs.contains(org), "\(org): \(orgs)")
+        }
+        #expect(!orgs.contains("Trường Sơn"), "a mountain range: \(orgs)")
+        #expect(e.places.contains { $0.name == "Thái Bình Dương" && $0.kind == "đại dương" }, "\(e.places)")
+        #expect(e.places.contains { $0.name == "châu Á" }, "a lower-case region word: \(e.places)")
+        #expect(!e.places.contains { $0.name == "Thái Bình" }, "not the province: \(e.places)")
+    }
+
     @Test func placesAreNoPeopleAndOtherPeoplesTitlesDoNotAttach() throws {
         let e = try Self.entities("""
             Lãnh đạo thành phố thăm các hộ dân

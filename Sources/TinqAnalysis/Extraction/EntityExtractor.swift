@@ -177,11 +177,20 @@ struct EntityExtractor {
                 let nameEnd = Int(w.wordEnd[k + min(run, 4) - 1])
                 if run >= 2 && run <= 4
                     && ((k > 0 && a.lexicon.placeKindWords.contains(f, Int(w.wordStart[k - 1]), Int(w.wordEnd[k - 1])))
-                        || a.lexicon.placeNameWords.contains(f, Int(w.wordStart[k]), nameEnd))
+                        || a.lexicon.placeNameWords.contains(f, Int(w.wordStart[k]), nameEnd)
+                        || followsGenericHead(Int(w.wordStart[k])))
                 {
-                    // "Chủ tịch UBND phường Nguyễn Cư Trinh", "Chủ tịch UBND TP Hà Nội": places.
+                    // "Chủ tịch UBND phường Nguyễn Cư Trinh", "Chủ tịch UBND TP Hà Nội": places;
+                    // "Giám đốc Bệnh viện Bạch Mai": the name of the hospital.
                     k += run
                     scanned += run
+                    continue
+                }
+                // "Tổng thống Hàn Quốc Moon Jae-in", "Thái Bình Dương": a place name begins the
+                // run, so no name does.
+                if let p = placePrefix(k, run) {
+                    k += p
+                    scanned += p
                     continue
                 }
                 if run >= 2 && run <= 4 {
@@ -198,6 +207,25 @@ struct EntityExtractor {
             if honorific { return nil }  // a name must follow an honorific directly
             k += 1
             scanned += 1
+        }
+        return nil
+    }
+
+    /// Whether an organisation head that needs a name ("Bệnh viện", "Công ty", "Sở") ends one
+    /// space before folded position `ws`: the capitalised words there name the organisation.
+    private func followsGenericHead(_ ws: Int) -> Bool {
+        a.entityMatches.contains { m in
+            Int(m.end) == ws - 1 && f[ws - 1] == 0x20 && a.lexicon.info[Int(m.pattern)].kind == .organisation
+                && a.lexicon.info[Int(m.pattern)].a == 0
+        }
+    }
+
+    /// The number of words (two or three, fewer than `run`) of a place name that begins the run
+    /// of `run` capitalised words at word `k`, if one does.
+    private func placePrefix(_ k: Int, _ run: Int) -> Int? {
+        for n in stride(from: min(3, run - 1), through: 2, by: -1)
+        where a.lexicon.placeNameWords.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k + n - 1])) {
+            return n
         }
         return nil
     }
@@ -274,6 +302,14 @@ struct EntityExtractor {
             var e = Int(m.end)
             var extended = false
             while true {
+                // "Bộ GD&ĐT", "Sở NN&PTNT": '&' joins two capitalised abbreviations.
+                if e + 1 < f.count, f[e] == 0x26 {
+                    let k = a.wordIndex(atOrAfter: e + 1)
+                    guard k < w.wordStart.count, Int(w.wordStart[k]) == e + 1, isCapitalised(k) else { break }
+                    e = Int(w.wordEnd[k])
+                    extended = true
+                    continue
+                }
                 guard e + 1 < f.count, f[e] == 0x20 else { break }
                 // " - " between two parts of one name: a capitalised two-syllable name word ("Bộ
                 // Lao động - Thương binh") or two capitalised words ("Bà Rịa - Vũng Tàu").
@@ -375,13 +411,18 @@ struct EntityExtractor {
                 }
                 if n == 0 { continue }
             } else {
+                // Written as a name: its first or last word capitalised ("Hà Nội", "Nam bộ", "miền
+                // Trung", "châu Âu").
                 let k = a.wordIndex(atOrAfter: s)
-                guard k < w.wordStart.count, isCapitalised(k) || w.wordFlags[k] & WordFlags.allCaps != 0 else { continue }
-                // Not the start of a longer capitalised name ("Nam Định" is fine, "Mỹ Thanh" is a person).
                 let last = a.wordIndex(atOrAfter: e)
+                guard k < last, isCapitalised(k) || isCapitalised(last - 1) || w.wordFlags[k] & WordFlags.allCaps != 0
+                else { continue }
+                // Not the start of a longer capitalised name ("Nam Định" is fine, "Mỹ Thanh" is a person);
+                // nor then a shorter place at the same start ("Thái Bình" of "Thái Bình Dương Mỹ").
                 if last < w.wordStart.count, Int(w.wordStart[last]) == e + 1, isCapitalised(last),
                     !a.lexicon.surnames.contains(f, Int(w.wordStart[last]), Int(w.wordEnd[last]))
                 {
+                    consumedUntil = s + 1
                     continue
                 }
             }

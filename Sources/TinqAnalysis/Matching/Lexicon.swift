@@ -58,7 +58,11 @@ enum Lexicon {
         "Ủy ban Thường vụ Quốc hội", "Mặt trận Tổ quốc", "Ủy ban Mặt trận Tổ quốc", "Ủy ban nhân dân", "UBND",
         "HĐND", "Hội đồng nhân dân", "Quận ủy", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Đảng ủy", "Thị ủy",
         "Ban Dân vận", "Ban Tuyên giáo", "Ban Tổ chức", "Ban Nội chính", "Ban Kinh tế", "Ban Thường vụ",
-        "Ban Chỉ đạo", "Ban Đảng", "Văn phòng", "Sở", "Bộ", "Cục", "Tổng cục", "Viện", "Trường", "Đại học",
+        "Ban Chỉ đạo", "Ban Đảng", "Văn phòng", "Sở", "Bộ", "Cục", "Tổng cục", "Viện", "Đại học",
+        // A school says what kind it is ("Trường Sơn", "Trường Sa" and "Trường Chinh" are no schools).
+        "Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp", "Trường THPT", "Trường THCS", "Trường Tiểu học",
+        "Trường Mầm non", "Trường Phổ thông", "Trường Trung học", "Trường Chính trị", "Trường Sĩ quan",
+        "Trường Quân sự", "Trường Văn hóa", "Trường Nghiệp vụ", "Trường Dạy nghề",
         "Học viện", "Bệnh viện", "Công an", "Bộ đội Biên phòng", "Bộ Chỉ huy", "Quân khu", "Quân đoàn",
         "Sư đoàn", "Trung đoàn", "Tòa án nhân dân", "Viện Kiểm sát nhân dân", "Liên đoàn Lao động",
         "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên", "Tỉnh đoàn",
@@ -100,6 +104,8 @@ enum Lexicon {
         + ["miền Trung", "miền Bắc", "miền Nam", "Tây Nguyên", "Tây Bắc", "Đồng bằng sông Cửu Long", "Nam Bộ",
             "Bắc Bộ", "Trung Bộ",
         ].map { ($0, "vùng") }
+        + ["châu Á", "châu Âu", "châu Phi", "châu Mỹ", "châu Úc"].map { ($0, "châu lục") }
+        + ["Thái Bình Dương", "Đại Tây Dương", "Ấn Độ Dương", "Bắc Băng Dương"].map { ($0, "đại dương") }
         + ["Việt Nam", "Trung Quốc", "Mỹ", "Hoa Kỳ", "Nga", "Nhật Bản", "Hàn Quốc", "Triều Tiên", "Lào",
             "Campuchia", "Thái Lan", "Pháp", "Đức", "Ấn Độ", "Australia", "Singapore", "Myanmar",
             "Malaysia", "Indonesia", "Philippines", "Ukraine", "Cuba", "Italy", "Canada", "Israel", "Iran", "Vương quốc Anh", "nước Anh",
@@ -146,6 +152,10 @@ enum Lexicon {
         "người cao", "cao tuổi", "cựu giáo", "giáo chức", "từ thiện", "bảo hiểm", "bảo vệ", "thống kê",
         "thuế vụ", "dự trữ", "kho bạc", "tòa án", "viện kiểm", "kiểm sát", "tối cao", "thẩm phán",
         "quốc tế", "nhân văn", "đô thị", "năng lượng", "dầu khí", "hàng không", "hàng hải", "đường sắt",
+        "đa khoa", "cổ phần", "trách nhiệm", "hữu hạn", "quản lý", "dự báo", "tin học", "điều tra",
+        "điều hành", "giám sát", "kiểm soát", "kiểm định", "thị trường", "chất lượng", "tiêu chuẩn",
+        "đo lường", "khí tượng", "thủy văn", "cấp cứu", "phục hồi", "chức năng", "dịch vụ",
+        "xuất khẩu", "nhập khẩu", "cảnh vệ", "tình báo", "phòng chống", "hậu cần", "kỹ thuật",
     ]
 
     /// Words that join two parts of one organisation's name ("Bộ Kế hoạch và Đầu tư") when one of
