@@ -90,6 +90,18 @@ import Testing
         #expect(!e.places.contains { $0.name == "Thái Bình" }, "not the province: \(e.places)")
     }
 
+    @Test func lawsAreNoInstitutionsAndEndBeforeTheirVerb() throws {
+        let e = try Self.entities("""
+            Góp ý luật
+            Điều 25 Luật Đấu thầu quy định rõ; theo Hiến pháp Nhật Bản, việc này khác.
+            Giảng viên Trường Đại học Kinh tế - Luật TP.HCM và báo Pháp Luật nhận định thêm.
+            """)
+        let docs = e.documents.map(\.text)
+        #expect(docs.contains("Luật Đấu thầu"), "\(docs)")
+        #expect(docs.contains("Hiến pháp Nhật Bản"), "\(docs)")
+        #expect(!docs.contains { $0.hasPrefix("Luật TP") || $0.hasPrefix("Luật nhận") }, "names of a school and a paper: \(docs)")
+    }
+
     @Test func placesAreNoPeopleAndOtherPeoplesTitlesDoNotAttach() throws {
         let e = try Self.entities("""
             Lãnh đạo thành phố thăm các hộ dân

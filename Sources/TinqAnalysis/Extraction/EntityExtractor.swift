@@ -490,7 +490,9 @@ struct EntityExtractor {
                             text: a.string(s, q), type: typeText, number: number, issuerCode: issuer, offset: a.offset(s)))
                 }
             } else if named {
-                // A named document: up to the next punctuation, at least two words.
+                // A named document: up to the next punctuation, at least two words; not a word of
+                // an institution's name ("Đại học Kinh tế - Luật TP.HCM", "báo Pháp Luật").
+                if partOfAName(k0, placeAfter: Int(w.wordEnd[k0]) == Int(m.end)) { continue }
                 let typeText = a.string(s, Int(m.end))
                 let isLaw = !typeText.hasPrefix("Quy") && !typeText.hasPrefix("quy")
                 var k = a.wordIndex(atOrAfter: Int(m.end))
@@ -502,7 +504,11 @@ struct EntityExtractor {
                     var stop = false
                     for q in e..<ws where f[q] != 0x20 { stop = true }
                     if stop { break }
-                    if isLaw && Lexicon.isStopword(f, ws, Int(w.wordEnd[k])) { break }
+                    if isLaw && (Lexicon.isStopword(f, ws, Int(w.wordEnd[k]))
+                        || (k + 1 < w.wordStart.count && Lexicon.isLawNameEnder(f, ws, Int(w.wordEnd[k + 1]))))
+                    {
+                        break
+                    }
                     if isLaw && words == 0 && !isCapitalised(k) { break }
                     e = Int(w.wordEnd[k])
                     words += 1
@@ -518,6 +524,26 @@ struct EntityExtractor {
             }
         }
         return out
+    }
+
+    /// Whether word `k` continues a capitalised name begun before it on its line, directly or
+    /// after " - " ("Kinh tế - Luật", "Pháp Luật", "ĐH Luật"), or, when `placeAfter`, is followed
+    /// by a place ("Luật TP.HCM"; a law is not named after a place, a constitution is).
+    private func partOfAName(_ k: Int, placeAfter: Bool) -> Bool {
+        if placeAfter && k + 1 < w.wordStart.count && adjacent(k) {
+            let next = Int(w.wordStart[k + 1])
+            if a.entityMatches.contains(where: { Int($0.start) == next && [.placeKind, .placeName].contains(a.lexicon.info[Int($0.pattern)].kind) }) {
+                return true
+            }
+        }
+        guard k > 0 else { return false }
+        let pe = Int(w.wordEnd[k - 1])
+        let ws = Int(w.wordStart[k])
+        guard isLetterWord(k - 1), isCapitalised(k - 1) || w.wordFlags[k - 1] & WordFlags.allCaps != 0,
+            !Lexicon.isStopword(f, pe - (Int(w.wordEnd[k - 1]) - Int(w.wordStart[k - 1])), pe)  // "Theo Luật ..."
+        else { return false }
+        for q in pe..<ws where f[q] != 0x20 && !(f[q] == 0x2D && ws - pe == 3) { return false }
+        return true
     }
 
     /// Folded issuer code with "TƯ" read as "TW".

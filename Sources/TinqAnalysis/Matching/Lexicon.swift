@@ -272,6 +272,14 @@ extension Lexicon {
         singleWordUnits.contains(f, s, e)
     }
 
+    /// Two-word verbs that end a law's name ("Điều 25 Luật Đấu thầu quy định ...").
+    static let lawNameEnders = FoldedWordSet(
+        ["quy định", "nêu rõ", "ghi rõ", "cho phép", "nghiêm cấm", "yêu cầu", "có hiệu"].map { FoldedText.fold($0) })
+
+    static func isLawNameEnder(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        lawNameEnders.contains(f, s, e)
+    }
+
     static func isUnitEnder(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { unitEnders.contains(f, s, e) }
 
     /// nghìn, ngàn, triệu, tỷ, tỉ as factors.
