@@ -90,6 +90,18 @@ import Testing
         #expect(!e.places.contains { $0.name == "Thái Bình" }, "not the province: \(e.places)")
     }
 
+    @Test func titlesSplitAtCommasBetweenTitlesOnly() throws {
+        let e = try Self.entities("""
+            Làm việc với ngành văn hóa
+            Chiều 5/5, Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch Nguyễn Ngọc Thiện làm việc với tỉnh.
+            Dự buổi làm việc có Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lê Văn Hà và Giám đốc Sở Y tế, bà Trần Thị Lan.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Nguyễn Ngọc Thiện"] == ["Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"], "\(e.people)")
+        #expect(titles["Lê Văn Hà"] == ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"], "\(e.people)")
+        #expect(titles["Trần Thị Lan"] == ["Giám đốc Sở Y tế"], "the honorific is no title: \(e.people)")
+    }
+
     @Test func lawsAreNoInstitutionsAndEndBeforeTheirVerb() throws {
         let e = try Self.entities("""
             Góp ý luật

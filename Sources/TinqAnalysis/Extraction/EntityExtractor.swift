@@ -251,25 +251,39 @@ struct EntityExtractor {
         return false
     }
 
-    /// Splits "Ủy viên Trung ương Đảng, Phó Bí thư Thường trực Thành ủy" at its commas.
+    /// Splits "Ủy viên Trung ương Đảng, Phó Bí thư Thường trực Thành ủy" at its commas, but not
+    /// before a capitalised word of an organisation's name ("Bộ trưởng Bộ Văn hóa, Thể thao và Du
+    /// lịch"); an honorific before the name is no title ("Giám đốc Sở Y tế, bà").
     private func splitTitles(_ s: Int, _ e: Int) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var a0 = s
         var p = s
+        func close(_ end: Int) {
+            var b = end
+            while b > a0 && (f[b - 1] == 0x20 || f[b - 1] == 0x2C) { b -= 1 }
+            if b > a0 && !isHonorific(a0, b) { out.append((a0, b)) }
+        }
         while p < e {
             if f[p] == 0x2C {
-                var b = p
-                while b > a0 && f[b - 1] == 0x20 { b -= 1 }
-                if b > a0 { out.append((a0, b)) }
-                a0 = p + 1
-                while a0 < e && f[a0] == 0x20 { a0 += 1 }
+                var next = p + 1
+                while next < e && f[next] == 0x20 { next += 1 }
+                let k = a.wordIndex(atOrAfter: next)
+                if !(k < w.wordStart.count && Int(w.wordStart[k]) == next && compoundStarts(at: k)) {
+                    close(p)
+                    a0 = next
+                }
             }
             p += 1
         }
-        var b = e
-        while b > a0 && (f[b - 1] == 0x20 || f[b - 1] == 0x2C) { b -= 1 }
-        if b > a0 { out.append((a0, b)) }
+        close(e)
         return out
+    }
+
+    /// Whether `s..<e` is exactly an honorific match ("ông", "bà", "đồng chí").
+    private func isHonorific(_ s: Int, _ e: Int) -> Bool {
+        a.entityMatches.contains { m in
+            Int(m.start) == s && Int(m.end) == e && a.lexicon.info[Int(m.pattern)].kind == .honorific
+        }
     }
 
     // MARK: Organisations
