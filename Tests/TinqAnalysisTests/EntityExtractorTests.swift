@@ -90,6 +90,23 @@ import Testing
         #expect(!e.places.contains { $0.name == "Thái Bình" }, "not the province: \(e.places)")
     }
 
+    @Test func organisationNamesStopWhereTheNextSentenceStarts() throws {
+        let e = try Self.entities("""
+            Gặp mặt đại biểu
+            Ảnh: TTXVN Theo kế hoạch, Văn phòng Chủ tịch nước và Bộ Tư lệnh Bộ đội Biên phòng phối hợp.
+            Đoàn Chủ tịch đại hội gồm đại diện Đoàn Thanh niên Cộng sản Hồ Chí Minh và Công an quận Hai Bà Trưng.
+            Ảnh: TTXVN Tổng Bí thư Nguyễn Phú Trọng phát biểu.
+            """)
+        let orgs = e.organizations.map(\.name)
+        for org in ["TTXVN", "Văn phòng Chủ tịch nước", "Bộ Tư lệnh Bộ đội Biên phòng", "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+            "Công an quận Hai Bà Trưng"] {
+            #expect(orgs.contains(org), "\(org): \(orgs)")
+        }
+        #expect(!orgs.contains { $0.hasPrefix("TTXVN ") }, "\(orgs)")
+        let people = e.people.map(\.name)
+        #expect(people.contains("Nguyễn Phú Trọng") && !people.contains("Đoàn Chủ"), "\(people)")
+    }
+
     @Test func titlesSplitAtCommasBetweenTitlesOnly() throws {
         let e = try Self.entities("""
             Làm việc với ngành văn hóa

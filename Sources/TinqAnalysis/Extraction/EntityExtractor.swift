@@ -88,6 +88,43 @@ struct EntityExtractor {
             && a.lexicon.nameCompounds.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k + 1]))
     }
 
+    /// Whether capitalised word `k` more likely opens a new sentence than continues a name
+    /// before it ("Ảnh: TTXVN Tổng Bí thư ...", "(TTXVN) Theo ..."): a title or an honorific
+    /// begins there, or it is a function word or a connector not followed by another capitalised
+    /// word ("quận Nam Từ Liêm" goes on).
+    private func startsSentence(_ k: Int) -> Bool {
+        let ws = Int(w.wordStart[k])
+        let next = adjacent(k) && isCapitalised(k + 1)
+        if matchEnd(at: ws, .personTitle) != nil { return true }
+        // An honorific only before a surname ("Ông Nguyễn ..."; "quận Hai Bà Trưng" goes on).
+        if matchEnd(at: ws, .honorific) != nil {
+            return next && a.lexicon.surnames.contains(f, Int(w.wordStart[k + 1]), Int(w.wordEnd[k + 1]))
+        }
+        return isFunctionWord(k) && !next
+    }
+
+    /// Whether word `k` is a function word or a discourse connector ("Theo", "Trong", "Như").
+    private func isFunctionWord(_ k: Int) -> Bool {
+        let ws = Int(w.wordStart[k])
+        let we = Int(w.wordEnd[k])
+        return Lexicon.isStopword(f, ws, we) || a.lexicon.discourseConnectors.contains(f, ws, we)
+    }
+
+    /// The end of the longest title matched at folded position `pos`, if any.
+    private func titleEnd(at pos: Int) -> Int? { matchEnd(at: pos, .personTitle) }
+
+    /// The end of the longest match of `kind` at folded position `pos`, if any.
+    private func matchEnd(at pos: Int, _ kind: PatternKind) -> Int? {
+        var end: Int?
+        for m in a.entityMatches where Int(m.start) == pos && a.lexicon.info[Int(m.pattern)].kind == kind {
+            end = max(end ?? 0, Int(m.end))
+        }
+        return end
+    }
+
+    /// The end of the place name matched at folded position `pos`, if one is.
+    private func placeNameEnd(at pos: Int) -> Int? { matchEnd(at: pos, .placeName) }
+
     private func overlaps(_ s: Int, _ e: Int, _ spans: [(Int, Int)]) -> Bool {
         spans.contains { s < $0.1 && $0.0 < e }
     }
@@ -173,6 +210,18 @@ struct EntityExtractor {
                     && isLetterWord(k + run) && w.wordFlags[k + run] & WordFlags.allCaps == 0
                 {
                     run += 1
+                }
+                // "Đoàn Chủ tịch", "Đoàn Thanh niên", "Nguyễn Tấn Dũng Thủ tướng": the last
+                // capitalised word begins a title, or the second begins a word of an organisation's
+                // name, so it is no syllable of the name. After three syllables, a function word opens the next
+                // sentence ("Võ Kim Cự Theo ..."); a shorter name may end in one ("Lê Văn Đang").
+                if run >= 2 && run <= 4 {
+                    let last = k + run - 1
+                    if (run == 2 && compoundStarts(at: last)) || titleEnd(at: Int(w.wordStart[last])) != nil
+                        || (run == 4 && isFunctionWord(last))
+                    {
+                        run -= 1
+                    }
                 }
                 let nameEnd = Int(w.wordEnd[k + min(run, 4) - 1])
                 if run >= 2 && run <= 4
@@ -334,6 +383,11 @@ struct EntityExtractor {
                             e = Int(w.wordEnd[k + 1])
                             continue
                         }
+                        // "UBND tỉnh Thừa Thiên - Huế": a place name.
+                        if let end = placeNameEnd(at: e + 3) {
+                            e = end
+                            continue
+                        }
                         if isCapitalised(k), isLetterWord(k), adjacent(k), isCapitalised(k + 1), isLetterWord(k + 1),
                             Self.sortedIndex(of: e + 3, in: headStarts) == nil, !overlaps(e + 3, Int(w.wordEnd[k + 1]), personSpans)
                         {
@@ -357,8 +411,17 @@ struct EntityExtractor {
                     e = Int(w.wordEnd[k])
                     continue
                 }
+                // "Bộ Tư lệnh", "Văn phòng Chủ tịch nước": right after the head, a title names
+                // the body; later, a title or a function word starts the next sentence.
+                if !extended, a.lexicon.info[Int(m.pattern)].a == 0, isCapitalised(k), let end = titleEnd(at: ws),
+                    !overlaps(ws, end, personSpans)
+                {
+                    e = end
+                    extended = true
+                    continue
+                }
                 if (isCapitalised(k) || w.wordFlags[k] & WordFlags.digit != 0)
-                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans)
+                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans) && !startsSentence(k)
                 {
                     e = Int(w.wordEnd[k])
                     extended = true

@@ -156,6 +156,7 @@ enum Lexicon {
         "điều hành", "giám sát", "kiểm soát", "kiểm định", "thị trường", "chất lượng", "tiêu chuẩn",
         "đo lường", "khí tượng", "thủy văn", "cấp cứu", "phục hồi", "chức năng", "dịch vụ",
         "xuất khẩu", "nhập khẩu", "cảnh vệ", "tình báo", "phòng chống", "hậu cần", "kỹ thuật",
+        "cộng sản", "thủ đô", "quân chủng", "binh chủng", "tham mưu",
     ]
 
     /// Words that join two parts of one organisation's name ("Bộ Kế hoạch và Đầu tư") when one of
