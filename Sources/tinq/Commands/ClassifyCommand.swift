@@ -36,17 +36,27 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "A taxonomy JSON file to use instead of the built-in config/taxonomy.json.")
     var taxonomy: String?
 
+    @Option(help: "Threads analysing at once (default: one per core). Output order never changes.")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         let analyzer = Analyzer(taxonomy: try Self.loadTaxonomy(taxonomy))
         let format = format ?? .jsonl
+        let batch = Batch(analyzer: analyzer, format: format, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         var out = StandardOutput()
         var unreadable = 0
         for path in paths {
             do {
                 try Self.forEachArticle(at: path, forceJSONL: jsonl) { input in
-                    emit(analyzer: analyzer, input: input, format: format, out: &out)
+                    batch.add(input, out: &out)
                 }
+                batch.finish(out: &out)
             } catch {
+                batch.finish(out: &out)
                 out.flush()
                 FileHandle.standardError.write(Data("tinq classify: \(path): \(error)\n".utf8))
                 unreadable += 1
@@ -56,20 +66,84 @@ struct ClassifyCommand: ParsableCommand {
         if unreadable > 0 { throw ExitCode.failure }
     }
 
-    private func emit(analyzer: Analyzer, input: ArticleInput, format: Format, out: inout StandardOutput) {
+    /// Articles gathered into batches that `jobs` threads analyse at once; each batch's lines
+    /// are written in input order once all of it is done.
+    final class Batch {
+        let analyzer: Analyzer
+        let format: Format
+        let jobs: Int
+        private var inputs: [ArticleInput] = []
+        /// Large enough that a slow article rarely leaves a thread idle, small enough to keep the
+        /// memory flat on any input size.
+        private let size: Int
+
+        init(analyzer: Analyzer, format: Format, jobs: Int) {
+            self.analyzer = analyzer
+            self.format = format
+            self.jobs = jobs
+            self.size = jobs == 1 ? 1 : 64 * jobs
+        }
+
+        func add(_ input: ArticleInput, out: inout StandardOutput) {
+            inputs.append(input)
+            if inputs.count >= size { finish(out: &out) }
+        }
+
+        /// Analyses and writes what is gathered.
+        func finish(out: inout StandardOutput) {
+            guard !inputs.isEmpty else { return }
+            if jobs == 1 || inputs.count == 1 {
+                for input in inputs { out.write(ClassifyCommand.line(analyzer: analyzer, input: input, format: format)) }
+            } else {
+                let lines = ResultSlots(count: inputs.count)
+                let (analyzer, format, inputs, jobs) = (analyzer, format, inputs, jobs)
+                DispatchQueue.concurrentPerform(iterations: jobs) { j in
+                    // Article i goes to thread i mod jobs: no shared counter, and neighbouring
+                    // articles of similar size spread over the threads.
+                    for i in stride(from: j, to: inputs.count, by: jobs) {
+                        lines.set(i, ClassifyCommand.line(analyzer: analyzer, input: inputs[i], format: format))
+                    }
+                }
+                for i in 0..<inputs.count { out.write(lines.take(i)) }
+            }
+            inputs.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// One output slot per article of a batch; each is written by exactly one thread before
+    /// `concurrentPerform` returns, and read only after.
+    final class ResultSlots: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<[UInt8]>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: [])
+        }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+        func set(_ i: Int, _ line: [UInt8]) { slots[i] = line }
+        func take(_ i: Int) -> [UInt8] { slots[i] }
+    }
+
+    /// The output for one article: its result line, its summary, or its error line.
+    static func line(analyzer: Analyzer, input: ArticleInput, format: Format) -> [UInt8] {
         do {
             let result = try analyzer.analyze(input)
             switch format {
             case .jsonl:
-                out.writeLine(result)
+                var bytes: [UInt8] = []
+                result.appendJSON(to: &bytes)
+                bytes.append(0x0A)
+                return bytes
             case .pretty:
-                out.write(Array(Self.pretty(result).utf8))
+                return Array(pretty(result).utf8)
             }
         } catch {
             var line = "{\"id\":"
-            line += input.id.map { Self.quoted($0) } ?? "null"
-            line += ",\"error\":\(Self.quoted(error.code)),\"message\":\(Self.quoted(error.message))}\n"
-            out.write(Array(line.utf8))
+            line += input.id.map { quoted($0) } ?? "null"
+            line += ",\"error\":\(quoted(error.code)),\"message\":\(quoted(error.message))}\n"
+            return Array(line.utf8)
         }
     }
 
@@ -181,13 +255,6 @@ struct StandardOutput {
 
     mutating func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { flush() }
-    }
-
-    /// A result as one JSON line, written straight into the buffer.
-    mutating func writeLine(_ result: ArticleAnalysis) {
-        result.appendJSON(to: &buffer)
-        buffer.append(0x0A)
         if buffer.count >= 1 << 20 { flush() }
     }
 
