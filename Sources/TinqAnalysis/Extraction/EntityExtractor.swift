@@ -2,6 +2,9 @@
 /// article's content lines; never in the page tail.
 struct EntityExtractor {
     let a: ArticleText
+    /// The entity matches in content lines, ordered by start, longest first at each start:
+    /// picked out and sorted once for every kind.
+    private var content: [PatternMatcher.Match] = []
     private var personSpans: [(Int, Int)] = []
     private var orgSpans: [(Int, Int)] = []
     private var docSpans: [(Int, Int)] = []
@@ -16,6 +19,7 @@ struct EntityExtractor {
         x.personSpans.reserveCapacity(count)
         x.orgSpans.reserveCapacity(count)
         x.docSpans.reserveCapacity(count)
+        x.content = x.contentMatches()
         e.people = x.people(Self.kinds(.personTitle, .honorific))
         e.documents = x.documents(Self.kinds(.documentType), Self.kinds(.namedDocument))
         e.organizations = x.organisations(Self.kinds(.organisation))
@@ -34,23 +38,22 @@ struct EntityExtractor {
         list.reduce(0) { $0 | 1 << UInt32($1.rawValue) }
     }
 
-    /// The entity matches of `kinds` in content lines (then those of `moreKinds`, in a second
-    /// pass), ordered by start, longest first at each start. (Picked out of the match list
-    /// here rather than gathered into index lists first: fewer arrays per article.)
-    private func ordered(_ kinds: UInt32, then moreKinds: UInt32 = 0) -> [PatternMatcher.Match] {
+    /// The entity matches in content lines, ordered by start, longest first at each start (the
+    /// sort is stable: matches of one span stay in the order found).
+    private func contentMatches() -> [PatternMatcher.Match] {
         var list: [PatternMatcher.Match] = []
-        a.lexicon.info.withUnsafeBufferPointer { info in
-            func gather(_ pass: UInt32) {
-                for m in a.entityMatches where pass & 1 << UInt32(info[Int(m.pattern)].kind.rawValue) != 0 {
-                    if list.capacity == 0 { list.reserveCapacity(a.entityMatches.count) }
-                    if a.layout.isContent(a.lineIndex(Int(m.start))) { list.append(m) }
-                }
-            }
-            gather(kinds)
-            if moreKinds != 0 { gather(moreKinds) }
+        for m in a.entityMatches where a.layout.isContent(a.lineIndex(Int(m.start))) {
+            if list.capacity == 0 { list.reserveCapacity(a.entityMatches.count) }
+            list.append(m)
         }
         list.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return list
+    }
+
+    /// Whether match `m` is of one of `kinds`.
+    @inline(__always)
+    private func isKind(_ m: PatternMatcher.Match, _ kinds: UInt32) -> Bool {
+        kinds & 1 << UInt32(a.lexicon.info[Int(m.pattern)].kind.rawValue) != 0
     }
 
     /// Whether folded spans `x` and `y` hold the same bytes (keys compared in place, no copies).
@@ -115,7 +118,7 @@ struct EntityExtractor {
         var keys: [(Int, Int)] = []
         var titleKeys: [[(Int, Int)]] = []
         var consumedUntil = -1
-        for m in ordered(titleMatches) {
+        for m in content where isKind(m, titleMatches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
             let honorific = a.lexicon.info[Int(m.pattern)].kind == .honorific
@@ -256,16 +259,17 @@ struct EntityExtractor {
         placeKinds.sort()
         // Organisation heads in content lines: each start once, with its longest end (the list
         // is ordered by start, longest first).
-        let list = ordered(matches)
         var headStarts: [Int32] = []
         var headEnds: [Int32] = []
-        headStarts.reserveCapacity(list.count)
-        headEnds.reserveCapacity(list.count)
-        for m in list where headStarts.last != m.start {
+        for m in content where isKind(m, matches) && headStarts.last != m.start {
+            if headStarts.capacity == 0 {
+                headStarts.reserveCapacity(content.count)
+                headEnds.reserveCapacity(content.count)
+            }
             headStarts.append(m.start)
             headEnds.append(m.end)
         }
-        for m in list {
+        for m in content where isKind(m, matches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
             let k0 = a.wordIndex(atOrAfter: s)
@@ -353,7 +357,7 @@ struct EntityExtractor {
         var out: [Place] = []
         var keys: [(Int, Int)] = []
         var consumedUntil = -1
-        for m in ordered(matches) {
+        for m in content where isKind(m, matches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
             let info = a.lexicon.info[Int(m.pattern)]
@@ -401,7 +405,16 @@ struct EntityExtractor {
     private mutating func documents(_ typeMatches: UInt32, _ namedMatches: UInt32) -> [DocumentReference] {
         var out: [DocumentReference] = []
         var keys: [[UInt8]] = []
-        for m in ordered(typeMatches, then: namedMatches) {
+        // Document types before named documents of the same span.
+        var list = content.filter { isKind($0, typeMatches | namedMatches) }
+        if list.count > 1 {
+            list.sort {
+                if $0.start != $1.start { return $0.start < $1.start }
+                if $0.end != $1.end { return $0.end > $1.end }
+                return isKind($0, typeMatches) && !isKind($1, typeMatches)
+            }
+        }
+        for m in list {
             let s = Int(m.start)
             if overlaps(s, Int(m.end), docSpans) { continue }
             let k0 = a.wordIndex(atOrAfter: s)

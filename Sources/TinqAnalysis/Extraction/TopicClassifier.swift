@@ -121,6 +121,10 @@ struct TopicClassifier {
 
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(defs.count)
+        // Shared by the labels, emptied for each (not allocated per label).
+        var seen = [Int](repeating: 0, count: defs.map(\.cues.count).max() ?? 0)
+        var contributions: [(Double, Int, Int)] = []
+        contributions.reserveCapacity(a.cueMatches.count)
         for (l, def) in defs.enumerated() {
             // Moved out, not copied: `hits[l]` is not needed again.
             var list: [Hit] = []
@@ -138,13 +142,12 @@ struct TopicClassifier {
                 return weights[$0.cue] > weights[$1.cue]
             }
             var coveredUntil = -1
-            var seen = [Int](repeating: 0, count: def.cues.count)
+            for c in 0..<def.cues.count { seen[c] = 0 }
             var raw = 0.0
             var distinct = 0
             var anchored = false
             var vetoed = false
-            var contributions: [(Double, Int, Int)] = []
-            contributions.reserveCapacity(list.count)
+            contributions.removeAll(keepingCapacity: true)
             var trace: [Counted] = []
             for h in list {
                 if h.end <= coveredUntil { continue }
@@ -203,7 +206,8 @@ struct TopicClassifier {
             var evidence: [(Int, Int)] = []
             if applies {
                 contributions.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
-                evidence = contributions.prefix(5).map { ($0.1, $0.2) }.sorted { $0.0 < $1.0 }
+                evidence = contributions.prefix(5).map { ($0.1, $0.2) }
+                evidence.sort { $0.0 < $1.0 }
             }
             let score = raw / (raw + def.threshold)
             outcomes.append(
