@@ -14,11 +14,6 @@ struct EntityExtractor {
     static func extract(_ a: ArticleText) -> Entities {
         var x = EntityExtractor(a)
         var e = Entities()
-        // Room for all the matches at once (a few bytes each) rather than growing step by step.
-        let count = a.entityMatches.count
-        x.personSpans.reserveCapacity(count)
-        x.orgSpans.reserveCapacity(count)
-        x.docSpans.reserveCapacity(count)
         x.content = x.contentMatches()
         e.people = x.people(Self.kinds(.personTitle, .honorific))
         e.documents = x.documents(Self.kinds(.documentType), Self.kinds(.namedDocument))
@@ -124,7 +119,7 @@ struct EntityExtractor {
             let honorific = a.lexicon.info[Int(m.pattern)].kind == .honorific
             guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific) else { continue }
             consumedUntil = ne
-            personSpans.append((ns, ne))
+            personSpans.append((ns, ne), roomFor: content.count)
             let key = (ns, ne)
             var titles: [String] = []
             var tkeys: [(Int, Int)] = []
@@ -140,9 +135,9 @@ struct EntityExtractor {
                     titleKeys[k].append(tk)
                 }
             } else {
-                keys.append(key)
-                titleKeys.append(tkeys)
-                out.append(Person(name: a.string(ns, ne), titles: titles, offset: a.offset(ns)))
+                keys.append(key, roomFor: content.count)
+                titleKeys.append(tkeys, roomFor: content.count)
+                out.append(Person(name: a.string(ns, ne), titles: titles, offset: a.offset(ns)), roomFor: content.count)
             }
         }
         return out
@@ -255,7 +250,9 @@ struct EntityExtractor {
         var consumedUntil = -1
         // Starts of place-kind words, sorted, for binary search.
         var placeKinds: [Int32] = []
-        for m in a.entityMatches where a.lexicon.info[Int(m.pattern)].kind == .placeKind { placeKinds.append(m.start) }
+        for m in a.entityMatches where a.lexicon.info[Int(m.pattern)].kind == .placeKind {
+            placeKinds.append(m.start, roomFor: a.entityMatches.count)
+        }
         placeKinds.sort()
         // Organisation heads in content lines: each start once, with its longest end (the list
         // is ordered by start, longest first).
@@ -341,11 +338,11 @@ struct EntityExtractor {
             // Generic heads ("Sở", "Văn phòng", "Trung tâm") need a name after them.
             if !extended && a.lexicon.info[Int(m.pattern)].a == 0 { continue }
             consumedUntil = e
-            orgSpans.append((s, e))
+            orgSpans.append((s, e), roomFor: content.count)
             let key = (s, e)
             if firstIndex(of: key, in: keys) == nil {
-                keys.append(key)
-                out.append(Organization(name: a.string(s, e), offset: a.offset(s)))
+                keys.append(key, roomFor: content.count)
+                out.append(Organization(name: a.string(s, e), offset: a.offset(s)), roomFor: content.count)
             }
         }
         return out
@@ -393,8 +390,9 @@ struct EntityExtractor {
             consumedUntil = e
             let key = (s, e)
             if firstIndex(of: key, in: keys) == nil {
-                keys.append(key)
-                out.append(Place(name: a.string(s, e), kind: a.lexicon.placeKindNames[Int(info.b)], offset: a.offset(s)))
+                keys.append(key, roomFor: content.count)
+                out.append(
+                    Place(name: a.string(s, e), kind: a.lexicon.placeKindNames[Int(info.b)], offset: a.offset(s)), roomFor: content.count)
             }
         }
         return out
@@ -449,7 +447,7 @@ struct EntityExtractor {
                 let number = a.string(p, numberEnd)
                 let issuer = letterAt >= 0 && letterAt < q ? a.string(letterAt, q) : nil
                 let typeText = a.string(s, Int(m.end))
-                docSpans.append((s, q))
+                docSpans.append((s, q), roomFor: content.count)
                 var key = folded(s, Int(m.end))
                 key.append(0)
                 key += folded(p, numberEnd)
@@ -481,7 +479,7 @@ struct EntityExtractor {
                     k += 1
                 }
                 guard words >= (isLaw ? 1 : 2) else { continue }
-                docSpans.append((s, e))
+                docSpans.append((s, e), roomFor: content.count)
                 let key = folded(s, e)
                 if !keys.contains(key) {
                     keys.append(key)
@@ -554,7 +552,7 @@ struct EntityExtractor {
             if digits == 4 && value >= 1900 && value <= 2100 && p == s + 4 { continue }
             // Unit: "%", an optional multiplier, then one or two lower-case words.
             if p < limit && f[p] == 0x25 {
-                out.append(Figure(text: a.string(s, p + 1), value: value, unit: "%", offset: a.offset(s)))
+                out.append(Figure(text: a.string(s, p + 1), value: value, unit: "%", offset: a.offset(s)), roomFor: 16)
                 continue
             }
             guard p + 1 < limit, f[p] == 0x20 else { continue }
@@ -563,7 +561,7 @@ struct EntityExtractor {
             if let m = Lexicon.multiplier(f, Int(w.wordStart[u]), Int(w.wordEnd[u])) {
                 value *= m
                 guard adjacent(u) else {
-                    out.append(Figure(text: a.string(s, Int(w.wordEnd[u])), value: value, unit: "", offset: a.offset(s)))
+                    out.append(Figure(text: a.string(s, Int(w.wordEnd[u])), value: value, unit: "", offset: a.offset(s)), roomFor: 16)
                     continue
                 }
                 u += 1
@@ -585,10 +583,22 @@ struct EntityExtractor {
             }
             let key = (s, ue)
             if firstIndex(of: key, in: seenFigures) != nil { continue }
-            seenFigures.append(key)
+            seenFigures.append(key, roomFor: 16)
             out.append(
-                Figure(text: a.string(s, ue), value: value, unit: a.string(Int(w.wordStart[u]), ue), offset: a.offset(s)))
+                Figure(text: a.string(s, ue), value: value, unit: a.string(Int(w.wordStart[u]), ue), offset: a.offset(s)),
+                roomFor: 16)
         }
         return out
+    }
+}
+
+extension Array {
+    /// Appends `element`, making room for `expected` elements at the first append: one
+    /// allocation for a list that would otherwise grow in steps, and none for one that stays
+    /// empty (most of an article's lists).
+    @inline(__always)
+    fileprivate mutating func append(_ element: Element, roomFor expected: Int) {
+        if capacity == 0 { reserveCapacity(expected) }
+        append(element)
     }
 }

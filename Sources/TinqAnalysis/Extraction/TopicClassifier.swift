@@ -57,12 +57,10 @@ struct TopicClassifier {
         var hits = [[Hit]](repeating: [], count: defs.count)
         var contexts = [[Context]](repeating: [], count: defs.count)
         var nextStarts: [(Int, UInt8)] = []
-        // Room for every match at once (the lists would otherwise grow, one allocation per step).
+        // Room for every match at once (the lists would otherwise grow, one allocation per
+        // step), made at a list's first append: a label without cues or modifiers in the
+        // article allocates nothing.
         nextStarts.reserveCapacity(a.entityMatches.count)
-        for l in 0..<defs.count {
-            hits[l].reserveCapacity(a.cueMatches.count)
-            contexts[l].reserveCapacity(a.cueMatches.count)
-        }
         let layout = a.layout
         let info = a.lexicon.info
         let leadEnd = Self.leadEnd(layout, sentences)
@@ -83,6 +81,7 @@ struct TopicClassifier {
             guard layout.isContent(line) else { continue }
             let label = Int(pi.a)
             if pi.kind == .modifier {
+                if contexts[label].capacity == 0 { contexts[label].reserveCapacity(a.cueMatches.count) }
                 contexts[label].append(Context(start: s, end: Int(m.end), modifier: Int(pi.b)))
                 continue
             }
@@ -111,6 +110,7 @@ struct TopicClassifier {
                 }
             case .caption: zone = zones.caption
             }
+            if hits[label].capacity == 0 { hits[label].reserveCapacity(a.cueMatches.count) }
             hits[label].append(
                 Hit(
                     start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, zoneKind: kind, anchored: kind != .body,
