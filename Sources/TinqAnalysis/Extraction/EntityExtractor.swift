@@ -504,10 +504,11 @@ struct EntityExtractor {
         var seenFigures: [(Int, Int)] = []
         var k = 0
         let count = w.wordStart.count
-        while k < count && out.count < 40 {
+        while out.count < 40 {
+            // Straight to the next number word.
+            k = w.numberWord(atOrAfter: k)
+            guard k < count else { break }
             defer { k += 1 }
-            let flags = w.wordFlags[k]
-            guard flags & WordFlags.digit != 0, flags & WordFlags.letter == 0 else { continue }
             let s = Int(w.wordStart[k])
             if s > 0 && (f[s - 1] == 0x2E || f[s - 1] == 0x2C || f[s - 1] == 0x2F || f[s - 1] == 0x2D || DateToken.isDigit(f[s - 1])) {
                 continue
