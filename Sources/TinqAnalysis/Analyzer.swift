@@ -55,10 +55,13 @@ public struct Analyzer: Sendable {
         // One allocation each rather than growing label by label.
         topics.reserveCapacity(taxonomy.definitions.count)
         scores.reserveCapacity(taxonomy.definitions.count)
-        for (def, o) in zip(taxonomy.definitions, outcomes) {
-            scores.append(LabelScore(label: def.name, score: o.score))
-            if o.applies {
-                topics.append(Topic(label: def.name, score: o.score, evidence: o.evidence.map { a.evidence($0.0, $0.1) }))
+        // The labels through a pointer (a label copied out of the array retains a dozen references).
+        taxonomy.definitions.withUnsafeBufferPointer { defs in
+            for (l, o) in outcomes.enumerated() {
+                scores.append(LabelScore(label: defs[l].name, score: o.score))
+                if o.applies {
+                    topics.append(Topic(label: defs[l].name, score: o.score, evidence: o.evidence.map { a.evidence($0.0, $0.1) }))
+                }
             }
         }
         let title = layout.title.map { a.string(Int(layout.starts[$0]), Int(layout.ends[$0])) }
