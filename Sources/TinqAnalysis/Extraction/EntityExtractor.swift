@@ -11,7 +11,7 @@ struct EntityExtractor {
 
     private init(_ a: ArticleText) { self.a = a }
 
-    static func extract(_ a: ArticleText) -> Entities {
+    static func extract(_ a: consuming ArticleText) -> Entities {
         var x = EntityExtractor(a)
         var e = Entities()
         x.content = x.contentMatches()

@@ -61,7 +61,8 @@ struct Layout {
 
 extension Layout {
     /// Reads the page structure from the folded text and the layout markers among `matches`.
-    init(folded: FoldedText, f: UnsafeBufferPointer<UInt8>, matches: [PatternMatcher.Match], lexicon: CompiledLexicon) {
+    /// (`folded` is borrowed, not copied to be passed owned.)
+    init(folded: borrowing FoldedText, f: UnsafeBufferPointer<UInt8>, matches: [PatternMatcher.Match], lexicon: CompiledLexicon) {
         let lineCount = folded.lineStarts.count - 1
         var starts = [Int32](repeating: 0, count: lineCount)
         var ends = [Int32](repeating: 0, count: lineCount)
