@@ -37,7 +37,8 @@ struct EntityExtractor {
     /// sort is stable: matches of one span stay in the order found).
     private func contentMatches() -> [PatternMatcher.Match] {
         var list: [PatternMatcher.Match] = []
-        for m in a.entityMatches where a.layout.isContent(a.lineIndex(Int(m.start))) {
+        var lines = ArticleText.LineCursor()
+        for m in a.entityMatches where a.layout.isContent(lines.index(Int(m.start), in: a.layout)) {
             if list.capacity == 0 { list.reserveCapacity(a.entityMatches.count) }
             list.append(m)
         }
@@ -504,6 +505,7 @@ struct EntityExtractor {
         var seenFigures: [(Int, Int)] = []
         var k = 0
         let count = w.wordStart.count
+        var lines = ArticleText.LineCursor()
         while out.count < 40 {
             // Straight to the next number word.
             k = w.numberWord(atOrAfter: k)
@@ -513,7 +515,7 @@ struct EntityExtractor {
             if s > 0 && (f[s - 1] == 0x2E || f[s - 1] == 0x2C || f[s - 1] == 0x2F || f[s - 1] == 0x2D || DateToken.isDigit(f[s - 1])) {
                 continue
             }
-            let line = a.lineIndex(s)
+            let line = lines.index(s, in: a.layout)
             guard a.layout.isContent(line) else { continue }
             let limit = Int(a.layout.ends[line])
             if DateToken.read(f, at: s, limit: limit) != nil { continue }

@@ -76,10 +76,11 @@ struct TopicClassifier {
                 default: break
                 }
             }
+            var lines = ArticleText.LineCursor()
             for m in a.cueMatches {
                 let pi = info[Int(m.pattern)]
                 let s = Int(m.start)
-                let line = a.lineIndex(s)
+                let line = lines.index(s, in: layout)
                 guard layout.isContent(line) else { continue }
                 let label = Int(pi.a)
                 if pi.kind == .modifier {
