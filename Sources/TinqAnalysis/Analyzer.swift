@@ -46,7 +46,9 @@ public struct Analyzer: Sendable {
         }
     }
 
-    private func build(_ a: ArticleText, input: ArticleInput, page: HTMLPage?) -> ArticleAnalysis {
+    /// `a` is consumed: the entity extractor, which keeps it, takes it last, without a copy (one
+    /// would retain each of its arrays).
+    private func build(_ a: consuming ArticleText, input: ArticleInput, page: HTMLPage?) -> ArticleAnalysis {
         let layout = a.layout
         let sentences = Sentences(a, leadCount: taxonomy.leadSentences)
         let outcomes = TopicClassifier.classify(a, sentences: sentences, taxonomy: taxonomy)
@@ -55,20 +57,24 @@ public struct Analyzer: Sendable {
         // One allocation each rather than growing label by label.
         topics.reserveCapacity(taxonomy.definitions.count)
         scores.reserveCapacity(taxonomy.definitions.count)
-        for (def, o) in zip(taxonomy.definitions, outcomes) {
-            scores.append(LabelScore(label: def.name, score: o.score))
-            if o.applies {
-                topics.append(Topic(label: def.name, score: o.score, evidence: o.evidence.map { a.evidence($0.0, $0.1) }))
+        // The labels through a pointer (a label copied out of the array retains a dozen references).
+        taxonomy.definitions.withUnsafeBufferPointer { defs in
+            for (l, o) in outcomes.enumerated() {
+                scores.append(LabelScore(label: defs[l].name, score: o.score))
+                if o.applies {
+                    topics.append(Topic(label: defs[l].name, score: o.score, evidence: o.evidence.map { a.evidence($0.0, $0.1) }))
+                }
             }
         }
         let title = layout.title.map { a.string(Int(layout.starts[$0]), Int(layout.ends[$0])) }
         let byline = layout.byline.map { a.string(Int(layout.starts[$0]), Int(layout.ends[$0])) }
         let dates = DateResolver.resolve(a, sentences: sentences, page: page)
+        let body = bodyStats(a)
         let entities = EntityExtractor.extract(a)
         return ArticleAnalysis(
             id: input.id, url: input.url, source: input.source,
             title: title, date: dates.date, dateBasis: dates.basis, publishedAt: dates.publishedAt,
-            byline: byline, topics: topics, scores: scores, entities: entities, body: bodyStats(a))
+            byline: byline, topics: topics, scores: scores, entities: entities, body: body)
     }
 
     /// The kind of every line of plain `text` (for tests of the page layout).

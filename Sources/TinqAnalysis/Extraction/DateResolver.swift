@@ -183,9 +183,12 @@ enum DateResolver {
         let f = a.f
         let thang = thangKey
         let nam = namKey
-        for i in 2..<max(2, w.wordStart.count) {
-            // Digit-only words first: rare, so this test is predicted, unlike the length.
-            guard w.wordFlags[i] & (WordFlags.letter | WordFlags.digit) == WordFlags.digit else { continue }
+        var i = 2
+        while true {
+            // Digit-only words first: rare, found eight words at a time.
+            i = w.numberWord(atOrAfter: i)
+            guard i < w.wordStart.count else { break }
+            defer { i += 1 }
             let s = Int(w.wordStart[i])
             let e = Int(w.wordEnd[i])
             guard e - s == 4 else { continue }

@@ -2,20 +2,19 @@
 /// article's content lines; never in the page tail.
 struct EntityExtractor {
     let a: ArticleText
+    /// The entity matches in content lines, ordered by start, longest first at each start:
+    /// picked out and sorted once for every kind.
+    private var content: [PatternMatcher.Match] = []
     private var personSpans: [(Int, Int)] = []
     private var orgSpans: [(Int, Int)] = []
     private var docSpans: [(Int, Int)] = []
 
     private init(_ a: ArticleText) { self.a = a }
 
-    static func extract(_ a: ArticleText) -> Entities {
+    static func extract(_ a: consuming ArticleText) -> Entities {
         var x = EntityExtractor(a)
         var e = Entities()
-        // Room for all the matches at once (a few bytes each) rather than growing step by step.
-        let count = a.entityMatches.count
-        x.personSpans.reserveCapacity(count)
-        x.orgSpans.reserveCapacity(count)
-        x.docSpans.reserveCapacity(count)
+        x.content = x.contentMatches()
         e.people = x.people(Self.kinds(.personTitle, .honorific))
         e.documents = x.documents(Self.kinds(.documentType), Self.kinds(.namedDocument))
         e.organizations = x.organisations(Self.kinds(.organisation))
@@ -34,23 +33,23 @@ struct EntityExtractor {
         list.reduce(0) { $0 | 1 << UInt32($1.rawValue) }
     }
 
-    /// The entity matches of `kinds` in content lines (then those of `moreKinds`, in a second
-    /// pass), ordered by start, longest first at each start. (Picked out of the match list
-    /// here rather than gathered into index lists first: fewer arrays per article.)
-    private func ordered(_ kinds: UInt32, then moreKinds: UInt32 = 0) -> [PatternMatcher.Match] {
+    /// The entity matches in content lines, ordered by start, longest first at each start (the
+    /// sort is stable: matches of one span stay in the order found).
+    private func contentMatches() -> [PatternMatcher.Match] {
         var list: [PatternMatcher.Match] = []
-        a.lexicon.info.withUnsafeBufferPointer { info in
-            func gather(_ pass: UInt32) {
-                for m in a.entityMatches where pass & 1 << UInt32(info[Int(m.pattern)].kind.rawValue) != 0 {
-                    if list.capacity == 0 { list.reserveCapacity(a.entityMatches.count) }
-                    if a.layout.isContent(a.lineIndex(Int(m.start))) { list.append(m) }
-                }
-            }
-            gather(kinds)
-            if moreKinds != 0 { gather(moreKinds) }
+        var lines = ArticleText.LineCursor()
+        for m in a.entityMatches where a.layout.isContent(lines.index(Int(m.start), in: a.layout)) {
+            if list.capacity == 0 { list.reserveCapacity(a.entityMatches.count) }
+            list.append(m)
         }
         list.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return list
+    }
+
+    /// Whether match `m` is of one of `kinds`.
+    @inline(__always)
+    private func isKind(_ m: PatternMatcher.Match, _ kinds: UInt32) -> Bool {
+        kinds & 1 << UInt32(a.lexicon.info[Int(m.pattern)].kind.rawValue) != 0
     }
 
     /// Whether folded spans `x` and `y` hold the same bytes (keys compared in place, no copies).
@@ -152,13 +151,13 @@ struct EntityExtractor {
         var keys: [(Int, Int)] = []
         var titleKeys: [[(Int, Int)]] = []
         var consumedUntil = -1
-        for m in ordered(titleMatches) {
+        for m in content where isKind(m, titleMatches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
             let honorific = a.lexicon.info[Int(m.pattern)].kind == .honorific
             guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific) else { continue }
             consumedUntil = ne
-            personSpans.append((ns, ne))
+            personSpans.append((ns, ne), roomFor: content.count)
             let key = (ns, ne)
             var titles: [String] = []
             var tkeys: [(Int, Int)] = []
@@ -174,9 +173,9 @@ struct EntityExtractor {
                     titleKeys[k].append(tk)
                 }
             } else {
-                keys.append(key)
-                titleKeys.append(tkeys)
-                out.append(Person(name: a.string(ns, ne), titles: titles, offset: a.offset(ns)))
+                keys.append(key, roomFor: content.count)
+                titleKeys.append(tkeys, roomFor: content.count)
+                out.append(Person(name: a.string(ns, ne), titles: titles, offset: a.offset(ns)), roomFor: content.count)
             }
         }
         return out
@@ -343,20 +342,23 @@ struct EntityExtractor {
         var consumedUntil = -1
         // Starts of place-kind words, sorted, for binary search.
         var placeKinds: [Int32] = []
-        for m in a.entityMatches where a.lexicon.info[Int(m.pattern)].kind == .placeKind { placeKinds.append(m.start) }
+        for m in a.entityMatches where a.lexicon.info[Int(m.pattern)].kind == .placeKind {
+            placeKinds.append(m.start, roomFor: a.entityMatches.count)
+        }
         placeKinds.sort()
         // Organisation heads in content lines: each start once, with its longest end (the list
         // is ordered by start, longest first).
-        let list = ordered(matches)
         var headStarts: [Int32] = []
         var headEnds: [Int32] = []
-        headStarts.reserveCapacity(list.count)
-        headEnds.reserveCapacity(list.count)
-        for m in list where headStarts.last != m.start {
+        for m in content where isKind(m, matches) && headStarts.last != m.start {
+            if headStarts.capacity == 0 {
+                headStarts.reserveCapacity(content.count)
+                headEnds.reserveCapacity(content.count)
+            }
             headStarts.append(m.start)
             headEnds.append(m.end)
         }
-        for m in list {
+        for m in content where isKind(m, matches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
             let k0 = a.wordIndex(atOrAfter: s)
@@ -450,11 +452,11 @@ struct EntityExtractor {
             // Generic heads ("Sở", "Văn phòng", "Trung tâm") need a name after them.
             if !extended && a.lexicon.info[Int(m.pattern)].a == 0 { continue }
             consumedUntil = e
-            orgSpans.append((s, e))
+            orgSpans.append((s, e), roomFor: content.count)
             let key = (s, e)
             if firstIndex(of: key, in: keys) == nil {
-                keys.append(key)
-                out.append(Organization(name: a.string(s, e), offset: a.offset(s)))
+                keys.append(key, roomFor: content.count)
+                out.append(Organization(name: a.string(s, e), offset: a.offset(s)), roomFor: content.count)
             }
         }
         return out
@@ -466,7 +468,7 @@ struct EntityExtractor {
         var out: [Place] = []
         var keys: [(Int, Int)] = []
         var consumedUntil = -1
-        for m in ordered(matches) {
+        for m in content where isKind(m, matches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
             let info = a.lexicon.info[Int(m.pattern)]
@@ -507,8 +509,9 @@ struct EntityExtractor {
             consumedUntil = e
             let key = (s, e)
             if firstIndex(of: key, in: keys) == nil {
-                keys.append(key)
-                out.append(Place(name: a.string(s, e), kind: a.lexicon.placeKindNames[Int(info.b)], offset: a.offset(s)))
+                keys.append(key, roomFor: content.count)
+                out.append(
+                    Place(name: a.string(s, e), kind: a.lexicon.placeKindNames[Int(info.b)], offset: a.offset(s)), roomFor: content.count)
             }
         }
         return out
@@ -519,7 +522,16 @@ struct EntityExtractor {
     private mutating func documents(_ typeMatches: UInt32, _ namedMatches: UInt32) -> [DocumentReference] {
         var out: [DocumentReference] = []
         var keys: [[UInt8]] = []
-        for m in ordered(typeMatches, then: namedMatches) {
+        // Document types before named documents of the same span.
+        var list = content.filter { isKind($0, typeMatches | namedMatches) }
+        if list.count > 1 {
+            list.sort {
+                if $0.start != $1.start { return $0.start < $1.start }
+                if $0.end != $1.end { return $0.end > $1.end }
+                return isKind($0, typeMatches) && !isKind($1, typeMatches)
+            }
+        }
+        for m in list {
             let s = Int(m.start)
             if overlaps(s, Int(m.end), docSpans) { continue }
             let k0 = a.wordIndex(atOrAfter: s)
@@ -554,7 +566,7 @@ struct EntityExtractor {
                 let number = a.string(p, numberEnd)
                 let issuer = letterAt >= 0 && letterAt < q ? a.string(letterAt, q) : nil
                 let typeText = a.string(s, Int(m.end))
-                docSpans.append((s, q))
+                docSpans.append((s, q), roomFor: content.count)
                 var key = folded(s, Int(m.end))
                 key.append(0)
                 key += folded(p, numberEnd)
@@ -592,7 +604,7 @@ struct EntityExtractor {
                     k += 1
                 }
                 guard words >= (isLaw ? 1 : 2) else { continue }
-                docSpans.append((s, e))
+                docSpans.append((s, e), roomFor: content.count)
                 let key = folded(s, e)
                 if !keys.contains(key) {
                     keys.append(key)
@@ -637,15 +649,17 @@ struct EntityExtractor {
         var seenFigures: [(Int, Int)] = []
         var k = 0
         let count = w.wordStart.count
-        while k < count && out.count < 40 {
+        var lines = ArticleText.LineCursor()
+        while out.count < 40 {
+            // Straight to the next number word.
+            k = w.numberWord(atOrAfter: k)
+            guard k < count else { break }
             defer { k += 1 }
-            let flags = w.wordFlags[k]
-            guard flags & WordFlags.digit != 0, flags & WordFlags.letter == 0 else { continue }
             let s = Int(w.wordStart[k])
             if s > 0 && (f[s - 1] == 0x2E || f[s - 1] == 0x2C || f[s - 1] == 0x2F || f[s - 1] == 0x2D || DateToken.isDigit(f[s - 1])) {
                 continue
             }
-            let line = a.lineIndex(s)
+            let line = lines.index(s, in: a.layout)
             guard a.layout.isContent(line) else { continue }
             let limit = Int(a.layout.ends[line])
             if DateToken.read(f, at: s, limit: limit) != nil { continue }
@@ -685,7 +699,7 @@ struct EntityExtractor {
             if digits == 4 && value >= 1900 && value <= 2100 && p == s + 4 { continue }
             // Unit: "%", an optional multiplier, then one or two lower-case words.
             if p < limit && f[p] == 0x25 {
-                out.append(Figure(text: a.string(s, p + 1), value: value, unit: "%", offset: a.offset(s)))
+                out.append(Figure(text: a.string(s, p + 1), value: value, unit: "%", offset: a.offset(s)), roomFor: 16)
                 continue
             }
             guard p + 1 < limit, f[p] == 0x20 else { continue }
@@ -694,7 +708,7 @@ struct EntityExtractor {
             if let m = Lexicon.multiplier(f, Int(w.wordStart[u]), Int(w.wordEnd[u])) {
                 value *= m
                 guard adjacent(u) else {
-                    out.append(Figure(text: a.string(s, Int(w.wordEnd[u])), value: value, unit: "", offset: a.offset(s)))
+                    out.append(Figure(text: a.string(s, Int(w.wordEnd[u])), value: value, unit: "", offset: a.offset(s)), roomFor: 16)
                     continue
                 }
                 u += 1
@@ -724,10 +738,22 @@ struct EntityExtractor {
             }
             let key = (s, ue)
             if firstIndex(of: key, in: seenFigures) != nil { continue }
-            seenFigures.append(key)
+            seenFigures.append(key, roomFor: 16)
             out.append(
-                Figure(text: a.string(s, ue), value: value, unit: a.string(Int(w.wordStart[u]), ue), offset: a.offset(s)))
+                Figure(text: a.string(s, ue), value: value, unit: a.string(Int(w.wordStart[u]), ue), offset: a.offset(s)),
+                roomFor: 16)
         }
         return out
+    }
+}
+
+extension Array {
+    /// Appends `element`, making room for `expected` elements at the first append: one
+    /// allocation for a list that would otherwise grow in steps, and none for one that stays
+    /// empty (most of an article's lists).
+    @inline(__always)
+    fileprivate mutating func append(_ element: Element, roomFor expected: Int) {
+        if capacity == 0 { reserveCapacity(expected) }
+        append(element)
     }
 }

@@ -53,163 +53,172 @@ struct TopicClassifier {
 
     /// Scores every label; with `explain`, each outcome also lists every cue that counted.
     static func classify(_ a: ArticleText, sentences: Sentences, taxonomy: Taxonomy, explain: Bool = false) -> [Outcome] {
-        let defs = taxonomy.definitions
-        var hits = [[Hit]](repeating: [], count: defs.count)
-        var contexts = [[Context]](repeating: [], count: defs.count)
-        var nextStarts: [(Int, UInt8)] = []
-        // Room for every match at once (the lists would otherwise grow, one allocation per step).
-        nextStarts.reserveCapacity(a.entityMatches.count)
-        for l in 0..<defs.count {
-            hits[l].reserveCapacity(a.cueMatches.count)
-            contexts[l].reserveCapacity(a.cueMatches.count)
-        }
-        let layout = a.layout
-        let info = a.lexicon.info
-        let leadEnd = Self.leadEnd(layout, sentences)
-        // The deep body starts `deepAfter` sentences after the lead's last sentence.
-        let leadSentence = leadEnd > 0 ? sentences.index(of: leadEnd - 1) ?? -1 : -1
-        for m in a.entityMatches {
-            switch info[Int(m.pattern)].kind {
-            case .personTitle, .honorific: nextStarts.append((Int(m.start), NextCondition.title))
-            case .organisation: nextStarts.append((Int(m.start), NextCondition.organisation))
-            case .placeKind, .placeName: nextStarts.append((Int(m.start), NextCondition.place))
-            default: break
-            }
-        }
-        for m in a.cueMatches {
-            let pi = info[Int(m.pattern)]
-            let s = Int(m.start)
-            let line = a.lineIndex(s)
-            guard layout.isContent(line) else { continue }
-            let label = Int(pi.a)
-            if pi.kind == .modifier {
-                contexts[label].append(Context(start: s, end: Int(m.end), modifier: Int(pi.b)))
-                continue
-            }
-            let zones = defs[label].zoneWeights
-            let kind: CueZone
-            switch layout.kinds[line] {
-            case .title: kind = .title
-            case .caption: kind = .caption
-            default:
-                if layout.inInlineCaption(s) {
-                    kind = .caption
-                } else {
-                    kind = s < leadEnd ? .lead : .body
+        // The labels through a pointer: reading a field of `definitions[l]` would copy the
+        // whole label (a dozen references retained and released) at every cue.
+        taxonomy.definitions.withUnsafeBufferPointer { defs in
+            var hits = [[Hit]](repeating: [], count: defs.count)
+            var contexts = [[Context]](repeating: [], count: defs.count)
+            var nextStarts: [(Int, UInt8)] = []
+            // Room for every match at once (the lists would otherwise grow, one allocation per
+            // step), made at a list's first append: a label without cues or modifiers in the
+            // article allocates nothing.
+            nextStarts.reserveCapacity(a.entityMatches.count)
+            let layout = a.layout
+            let info = a.lexicon.info
+            let leadEnd = Self.leadEnd(layout, sentences)
+            // The deep body starts `deepAfter` sentences after the lead's last sentence.
+            let leadSentence = leadEnd > 0 ? sentences.index(of: leadEnd - 1) ?? -1 : -1
+            for m in a.entityMatches {
+                switch info[Int(m.pattern)].kind {
+                case .personTitle, .honorific: nextStarts.append((Int(m.start), NextCondition.title))
+                case .organisation: nextStarts.append((Int(m.start), NextCondition.organisation))
+                case .placeKind, .placeName: nextStarts.append((Int(m.start), NextCondition.place))
+                default: break
                 }
             }
-            let zone: Double
-            switch kind {
-            case .title: zone = zones.title
-            case .lead: zone = zones.lead
-            case .body:
-                let deepAfter = defs[label].deepAfter
-                if deepAfter > 0, let si = sentences.index(of: s), si - leadSentence > deepAfter {
-                    zone = zones.deep.isNaN ? zones.body : zones.deep
-                } else {
-                    zone = zones.body
+            var lines = ArticleText.LineCursor()
+            for m in a.cueMatches {
+                let pi = info[Int(m.pattern)]
+                let s = Int(m.start)
+                let line = lines.index(s, in: layout)
+                guard layout.isContent(line) else { continue }
+                let label = Int(pi.a)
+                if pi.kind == .modifier {
+                    if contexts[label].capacity == 0 { contexts[label].reserveCapacity(a.cueMatches.count) }
+                    contexts[label].append(Context(start: s, end: Int(m.end), modifier: Int(pi.b)))
+                    continue
                 }
-            case .caption: zone = zones.caption
-            }
-            hits[label].append(
-                Hit(
-                    start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, zoneKind: kind, anchored: kind != .body,
-                    inTitle: kind == .title))
-        }
-        nextStarts.sort { $0.0 < $1.0 }
-        let questionTitle = Self.titleIsQuestion(a.f, layout)
-
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(defs.count)
-        for (l, def) in defs.enumerated() {
-            // Moved out, not copied: `hits[l]` is not needed again.
-            var list: [Hit] = []
-            swap(&list, &hits[l])
-            // Longest first at each start; among equal spans the conditional (more specific)
-            // cue and then the heavier one come first.
-            let weights = a.lexicon.cueWeights[l]
-            let conditions = a.lexicon.cueNext[l]
-            list.sort {
-                if $0.start != $1.start { return $0.start < $1.start }
-                if $0.end != $1.end { return $0.end > $1.end }
-                let c0 = conditions[$0.cue] != 0
-                let c1 = conditions[$1.cue] != 0
-                if c0 != c1 { return c0 }
-                return weights[$0.cue] > weights[$1.cue]
-            }
-            var coveredUntil = -1
-            var seen = [Int](repeating: 0, count: def.cues.count)
-            var raw = 0.0
-            var distinct = 0
-            var anchored = false
-            var vetoed = false
-            var contributions: [(Double, Int, Int)] = []
-            contributions.reserveCapacity(list.count)
-            var trace: [Counted] = []
-            for h in list {
-                if h.end <= coveredUntil { continue }
-                // A cue whose conditions fail is not there at all: it masks nothing.
-                let need = a.lexicon.cueNext[l][h.cue]
-                if need != 0 && !nextSatisfied(a, after: h.end, need: need, starts: nextStarts) { continue }
-                let sentence = sentences.index(of: h.start)
-                if a.lexicon.cueLowercase[l][h.cue], let si = sentence, h.start > Int(sentences.starts[si]) + 1 {
-                    let w = a.wordIndex(atOrAfter: h.start)
-                    if w < a.folded.wordFlags.count && a.folded.wordFlags[w] & WordFlags.capitalised != 0 { continue }
-                }
-                coveredUntil = max(coveredUntil, h.end)
-                if h.inTitle && def.titleVeto[h.cue] { vetoed = true }
-                let weight = a.lexicon.cueWeights[l][h.cue]
-                guard weight > 0 else { continue }
-                var factor = max(h.zone, a.lexicon.cueMinimumZone[l][h.cue])
-                var span: (Int, Int)?
-                if let si = sentence {
-                    span = (Int(sentences.starts[si]), Int(sentences.ends[si]))
-                } else if h.inTitle, let t = layout.title {
-                    span = (Int(layout.starts[t]), Int(layout.ends[t]))
-                }
-                if let (ss, se) = span {
-                    // A modifier before the cue may share its first word ("2 lần được" + "được trao tặng").
-                    for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
-                        let m = def.modifiers[c.modifier]
-                        if h.inTitle && !m.inTitle { continue }
-                        if c.start < h.start {
-                            if c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
-                        } else if wordsBetween(a.f, h.end, c.start) < m.after {
-                            factor *= m.factor
-                        }
+                let zones = defs[label].zoneWeights
+                let kind: CueZone
+                switch layout.kinds[line] {
+                case .title: kind = .title
+                case .caption: kind = .caption
+                default:
+                    if layout.inInlineCaption(s) {
+                        kind = .caption
+                    } else {
+                        kind = s < leadEnd ? .lead : .body
                     }
-                    if let si = sentence, sentences.dated[si] { factor *= def.datedFactor }
                 }
-                if factor == 0 { continue }
-                if def.listFactor != 1 {
-                    let dated = sentence.map { sentences.dated[$0] } ?? false
-                    if inList(a.f, h.start, h.end, datedSentence: dated, a.lexicon) { factor *= def.listFactor }
+                let zone: Double
+                switch kind {
+                case .title: zone = zones.title
+                case .lead: zone = zones.lead
+                case .body:
+                    let deepAfter = defs[label].deepAfter
+                    if deepAfter > 0, let si = sentences.index(of: s), si - leadSentence > deepAfter {
+                        zone = zones.deep.isNaN ? zones.body : zones.deep
+                    } else {
+                        zone = zones.body
+                    }
+                case .caption: zone = zones.caption
                 }
-                for _ in 0..<seen[h.cue] { factor *= def.repeatDecay }
-                if seen[h.cue] == 0 { distinct += 1 }
-                seen[h.cue] += 1
-                let c = weight * factor
-                raw += c
-                if (h.anchored || def.anchorsAnywhere[h.cue]) && weight >= def.anchorMinimumWeight { anchored = true }
-                contributions.append((c, h.start, h.end))
-                if explain {
-                    trace.append(Counted(start: h.start, end: h.end, weight: weight, factor: factor, zone: h.zoneKind))
-                }
+                if hits[label].capacity == 0 { hits[label].reserveCapacity(a.cueMatches.count) }
+                hits[label].append(
+                    Hit(
+                        start: s, end: Int(m.end), cue: Int(pi.b), zone: zone, zoneKind: kind, anchored: kind != .body,
+                        inTitle: kind == .title))
             }
-            if !anchored { raw *= def.unanchoredFactor }
-            if questionTitle { raw *= def.questionFactor }
-            if vetoed { raw = min(raw, def.threshold * 0.99) }
-            let applies = raw >= def.threshold && distinct >= def.minimumCues
-            var evidence: [(Int, Int)] = []
-            if applies {
-                contributions.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
-                evidence = contributions.prefix(5).map { ($0.1, $0.2) }.sorted { $0.0 < $1.0 }
+            nextStarts.sort { $0.0 < $1.0 }
+            let questionTitle = Self.titleIsQuestion(a.f, layout)
+
+            var outcomes: [Outcome] = []
+            outcomes.reserveCapacity(defs.count)
+            // Shared by the labels, emptied for each (not allocated per label).
+            var seen = [Int](repeating: 0, count: defs.map { $0.cues.count }.max() ?? 0)
+            var contributions: [(Double, Int, Int)] = []
+            contributions.reserveCapacity(a.cueMatches.count)
+            for l in 0..<defs.count {
+                let def = defs.baseAddress! + l
+                // Moved out, not copied: `hits[l]` is not needed again.
+                var list: [Hit] = []
+                swap(&list, &hits[l])
+                // Longest first at each start; among equal spans the conditional (more specific)
+                // cue and then the heavier one come first.
+                let weights = a.lexicon.cueWeights[l]
+                let conditions = a.lexicon.cueNext[l]
+                list.sort {
+                    if $0.start != $1.start { return $0.start < $1.start }
+                    if $0.end != $1.end { return $0.end > $1.end }
+                    let c0 = conditions[$0.cue] != 0
+                    let c1 = conditions[$1.cue] != 0
+                    if c0 != c1 { return c0 }
+                    return weights[$0.cue] > weights[$1.cue]
+                }
+                var coveredUntil = -1
+                for c in 0..<def.pointee.cues.count { seen[c] = 0 }
+                var raw = 0.0
+                var distinct = 0
+                var anchored = false
+                var vetoed = false
+                contributions.removeAll(keepingCapacity: true)
+                var trace: [Counted] = []
+                for h in list {
+                    if h.end <= coveredUntil { continue }
+                    // A cue whose conditions fail is not there at all: it masks nothing.
+                    let need = a.lexicon.cueNext[l][h.cue]
+                    if need != 0 && !nextSatisfied(a, after: h.end, need: need, starts: nextStarts) { continue }
+                    let sentence = sentences.index(of: h.start)
+                    if a.lexicon.cueLowercase[l][h.cue], let si = sentence, h.start > Int(sentences.starts[si]) + 1 {
+                        let w = a.wordIndex(atOrAfter: h.start)
+                        if w < a.folded.wordFlags.count && a.folded.wordFlags[w] & WordFlags.capitalised != 0 { continue }
+                    }
+                    coveredUntil = max(coveredUntil, h.end)
+                    if h.inTitle && def.pointee.titleVeto[h.cue] { vetoed = true }
+                    let weight = a.lexicon.cueWeights[l][h.cue]
+                    guard weight > 0 else { continue }
+                    var factor = max(h.zone, a.lexicon.cueMinimumZone[l][h.cue])
+                    var span: (Int, Int)?
+                    if let si = sentence {
+                        span = (Int(sentences.starts[si]), Int(sentences.ends[si]))
+                    } else if h.inTitle, let t = layout.title {
+                        span = (Int(layout.starts[t]), Int(layout.ends[t]))
+                    }
+                    if let (ss, se) = span {
+                        // A modifier before the cue may share its first word ("2 lần được" + "được trao tặng").
+                        for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
+                            let m = def.pointee.modifiers[c.modifier]
+                            if h.inTitle && !m.inTitle { continue }
+                            if c.start < h.start {
+                                if c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
+                            } else if wordsBetween(a.f, h.end, c.start) < m.after {
+                                factor *= m.factor
+                            }
+                        }
+                        if let si = sentence, sentences.dated[si] { factor *= def.pointee.datedFactor }
+                    }
+                    if factor == 0 { continue }
+                    if def.pointee.listFactor != 1 {
+                        let dated = sentence.map { sentences.dated[$0] } ?? false
+                        if inList(a.f, h.start, h.end, datedSentence: dated, a.lexicon) { factor *= def.pointee.listFactor }
+                    }
+                    for _ in 0..<seen[h.cue] { factor *= def.pointee.repeatDecay }
+                    if seen[h.cue] == 0 { distinct += 1 }
+                    seen[h.cue] += 1
+                    let c = weight * factor
+                    raw += c
+                    if (h.anchored || def.pointee.anchorsAnywhere[h.cue]) && weight >= def.pointee.anchorMinimumWeight { anchored = true }
+                    contributions.append((c, h.start, h.end))
+                    if explain {
+                        trace.append(Counted(start: h.start, end: h.end, weight: weight, factor: factor, zone: h.zoneKind))
+                    }
+                }
+                if !anchored { raw *= def.pointee.unanchoredFactor }
+                if questionTitle { raw *= def.pointee.questionFactor }
+                if vetoed { raw = min(raw, def.pointee.threshold * 0.99) }
+                let applies = raw >= def.pointee.threshold && distinct >= def.pointee.minimumCues
+                var evidence: [(Int, Int)] = []
+                if applies {
+                    contributions.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
+                    evidence = contributions.prefix(5).map { ($0.1, $0.2) }
+                    evidence.sort { $0.0 < $1.0 }
+                }
+                let score = raw / (raw + def.pointee.threshold)
+                outcomes.append(
+                    Outcome(raw: raw, applies: applies, score: score, anchored: anchored, evidence: evidence, trace: trace))
             }
-            let score = raw / (raw + def.threshold)
-            outcomes.append(
-                Outcome(raw: raw, applies: applies, score: score, anchored: anchored, evidence: evidence, trace: trace))
+            return outcomes
         }
-        return outcomes
     }
 
     /// Whether the title line ends with a question mark (closing quotes and spaces skipped).

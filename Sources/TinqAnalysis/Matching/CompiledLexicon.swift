@@ -143,7 +143,7 @@ struct FoldedWordSet: Sendable {
         var bytes: [UInt8] = []
         var starts: [Int32] = [0]
         for w in list where !w.isEmpty {
-            var h = Int(FoldedWordSet.hash(w[...]) & UInt64(size - 1))
+            var h = Int(w.withUnsafeBufferPointer { FoldedWordSet.hash($0.baseAddress!, $0.count, readable: $0.count) } & UInt64(size - 1))
             var dup = false
             while slots[h] != 0 {
                 let k = Int(slots[h]) - 1
@@ -161,18 +161,43 @@ struct FoldedWordSet: Sendable {
         mask = size - 1
     }
 
-    static func hash(_ w: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in w { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+    /// Hash of the `length` bytes at `p`, of which `readable` (at least `length`) may be read:
+    /// eight bytes at a time, the last word zero-padded (read as eight bytes and masked when
+    /// there is room to read them), one multiply per word. Words are short: one word, one
+    /// multiply, where a byte-by-byte hash chains a multiply per byte.
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(truncatingIfNeeded: length) &* k
+        var i = 0
+        while i &+ 8 <= length {
+            h = (h ^ UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) &* k
+            h ^= h &>> 29
+            i &+= 8
+        }
+        let rest = length &- i
+        if rest > 0 {
+            var last: UInt64
+            if i &+ 8 <= readable {
+                last = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & (UInt64.max &>> UInt64(64 &- 8 &* rest))
+            } else {
+                last = 0
+                var j = length &- 1
+                while j >= i {
+                    last = last &<< 8 | UInt64(p[j])
+                    j &-= 1
+                }
+            }
+            h = (h ^ last) &* k
+        }
+        return h ^ h &>> 32
     }
 
     /// Whether `text[start..<end]` is in the set.
     func contains(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard let t = text.baseAddress, start >= 0, start <= end, end <= text.count else { return false }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<end { h = (h ^ UInt64(t[i])) &* 0x100_0000_01b3 }
         let length = end - start
+        let h = FoldedWordSet.hash(t + start, length, readable: text.count - start)
         return slots.withUnsafeBufferPointer { slots in
             bytes.withUnsafeBufferPointer { bytes in
                 starts.withUnsafeBufferPointer { starts in

@@ -11,11 +11,18 @@ struct PatternMatcher: Sendable {
         var end: Int32
     }
 
-    private let classOf: [UInt8]
-    /// Row width is `1 << shift` (the class count rounded up to a power of two).
-    private let shift: Int
+    /// For each byte, where its class's transitions lie in a state's row: the plane's start
+    /// plus the column (see `next16`).
+    private let offsetOf: [UInt32]
     /// Transitions, state-major, states numbered breadth-first; the top bit marks a target state that has outputs. 16-bit
     /// entries while the automaton has fewer than 32,768 states (half the cache footprint).
+    ///
+    /// The table is cut into planes of 32 classes: plane k holds every state's transitions on
+    /// classes 32k ..< 32k + 32, a row of 32 entries per state (one cache line of 16-bit
+    /// entries). The classes are numbered by frequency, so nearly every step reads the first
+    /// plane: its rows lie together, not interleaved with the rarely read rest of each row, so
+    /// the lines the scan keeps in cache hold only rows it reads (the 1.5 MB table outgrows the
+    /// L2 cache; with the planes the scan takes about 7% less time).
     private let next16: [UInt16]
     private let next32: [UInt32]
     /// Entries before the first row in `next16` or `next32`, so that rows start at cache-line
@@ -48,8 +55,8 @@ struct PatternMatcher: Sendable {
         // Compact alphabet: every byte used by some pattern gets a class; bytes used by none are
         // class 0 (not a word byte) or `otherWord` (a word byte).
         // Classes are numbered by how often their bytes occur in Vietnamese news text, commonest
-        // first, so nearly every step reads the first 32 entries of a row: one cache line (rows
-        // are aligned to lines), half the table's footprint in practice.
+        // first, so nearly every step reads the first plane of the table (see `next16`): one
+        // cache line per step (rows are aligned to lines).
         var used = [Bool](repeating: false, count: 256)
         var byAppearance: [UInt8] = []
         for p in patterns {
@@ -69,7 +76,6 @@ struct PatternMatcher: Sendable {
         classIsWord.append(true)
         for b in 0..<256 where classes[b] == 0 && Folded.isWord(UInt8(b)) { classes[b] = UInt8(otherWord) }
         let w = classIsWord.count
-        classOf = classes
 
         // Trie; node 0 is the root "after a non-word byte".
         var children: [[Int32]] = [[Int32](repeating: -1, count: w)]
@@ -138,8 +144,8 @@ struct PatternMatcher: Sendable {
         // Renumber states: the shallow ones, where scanning spends nearly all its time,
         // breadth-first so they share a few cache lines; every deeper state depth-first, so that
         // walking along a phrase reads consecutive rows (which the hardware prefetches) instead
-        // of one row per depth level scattered over the table. Rows are padded to a power of
-        // two so a step is a shift, not a multiply.
+        // of one row per depth level scattered over the table. Rows have 32 entries in each
+        // plane, so a step is a shift and an add, not a multiply.
         var depth = [Int](repeating: 0, count: n)
         for s in queue {
             for c in 0..<w where children[s][c] >= 0 { depth[Int(children[s][c])] = depth[s] + 1 }
@@ -158,9 +164,11 @@ struct PatternMatcher: Sendable {
         precondition(numbering.count == n)
         var order = [Int](repeating: 0, count: n)
         for (newIndex, old) in numbering.enumerated() { order[old] = newIndex }
-        var shift = 0
-        while (1 << shift) < w { shift += 1 }
-        let rowWidth = 1 << shift
+        let planes = (w + 31) / 32
+        let plane = n << Self.rowShift
+        // Where class c lies in a row: its plane's start plus its column.
+        func offset(_ c: Int) -> Int { (c >> Self.rowShift) * plane + c & 31 }
+        offsetOf = classes.map { UInt32(offset(Int($0))) }
         var starts = [Int32](repeating: 0, count: n + 1)
         var flat: [Int32] = []
         for newIndex in 0..<n {
@@ -173,33 +181,32 @@ struct PatternMatcher: Sendable {
             return (t, starts[t] != starts[t + 1])
         }
         if n < 0x8000 {
-            var next = [UInt16](repeating: 0, count: n * rowWidth + 32)
+            var next = [UInt16](repeating: 0, count: planes * plane + 32)
             let pad = Self.linePad(next)
             for newIndex in 0..<n {
                 let old = numbering[newIndex]
                 for c in 0..<w {
                     let (t, out) = target(table[old * w + c])
-                    next[pad + (newIndex << shift | c)] = UInt16(t) | (out ? 0x8000 : 0)
+                    next[pad + newIndex << Self.rowShift + offset(c)] = UInt16(t) | (out ? 0x8000 : 0)
                 }
             }
             next16 = next
             next32 = []
             tablePad = pad
         } else {
-            var next = [UInt32](repeating: 0, count: n * rowWidth + 16)
+            var next = [UInt32](repeating: 0, count: planes * plane + 16)
             let pad = Self.linePad(next)
             for newIndex in 0..<n {
                 let old = numbering[newIndex]
                 for c in 0..<w {
                     let (t, out) = target(table[old * w + c])
-                    next[pad + (newIndex << shift | c)] = UInt32(t) | (out ? 0x8000_0000 : 0)
+                    next[pad + newIndex << Self.rowShift + offset(c)] = UInt32(t) | (out ? 0x8000_0000 : 0)
                 }
             }
             next32 = next
             next16 = []
             tablePad = pad
         }
-        self.shift = shift
         outStart = starts
         outIDs = flat
         longestPattern = patterns.map(\.count).max() ?? 0
@@ -229,7 +236,7 @@ struct PatternMatcher: Sendable {
     /// tested against).
     func scanOneStream(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
         guard let p = text.baseAddress else { return }
-        classOf.withUnsafeBufferPointer { cls in
+        offsetOf.withUnsafeBufferPointer { cls in
             if next32.isEmpty {
                 next16.withUnsafeBufferPointer {
                     _ = scanStream(p, text.count, from: 0, to: text.count, reportAfter: 0, state: 0, $0.baseAddress! + tablePad,
@@ -259,6 +266,9 @@ struct PatternMatcher: Sendable {
         table.withUnsafeBufferPointer { (64 - Int(bitPattern: $0.baseAddress!) & 63) & 63 } / MemoryLayout<T>.stride
     }
 
+    /// A state's row in each plane has `1 << rowShift` entries.
+    static let rowShift = 5
+
     /// States down to this depth are numbered breadth-first, deeper ones depth-first.
     static let shallowDepth = 2
 
@@ -276,14 +286,13 @@ struct PatternMatcher: Sendable {
     ) {
         guard let p = text.baseAddress, let t0 = tbl.baseAddress else { return }
         let n = text.count
-        classOf.withUnsafeBufferPointer { clsBuf in
+        offsetOf.withUnsafeBufferPointer { clsBuf in
             let cls = clsBuf.baseAddress!
             let quarter = n / 4
             guard n >= Self.interleaveMinimum && quarter > longestPattern + 1 else {
                 _ = scanStream(p, n, from: 0, to: n, reportAfter: 0, state: 0, t0, cls, flag: flag, into: &matches)
                 return
             }
-            let sh = shift
             let mask = ~flag
             // One byte more than the longest pattern: the byte before a suffix decides whether
             // a match may start there.
@@ -311,10 +320,10 @@ struct PatternMatcher: Sendable {
             var c3 = found + 3 * quarter
             let top = T.bitWidth - 1
             while i0 < stop {
-                let a = t0[s0 &<< sh | Int(cls[Int(p[i0])])]
-                let b = t0[s1 &<< sh | Int(cls[Int(p[i1])])]
-                let c = t0[s2 &<< sh | Int(cls[Int(p[i2])])]
-                let d = t0[s3 &<< sh | Int(cls[Int(p[i3])])]
+                let a = t0[s0 &<< Self.rowShift &+ Int(cls[Int(p[i0])])]
+                let b = t0[s1 &<< Self.rowShift &+ Int(cls[Int(p[i1])])]
+                let c = t0[s2 &<< Self.rowShift &+ Int(cls[Int(p[i2])])]
+                let d = t0[s3 &<< Self.rowShift &+ Int(cls[Int(p[i3])])]
                 s0 = Int(a & mask)
                 s1 = Int(b & mask)
                 s2 = Int(c & mask)
@@ -358,16 +367,15 @@ struct PatternMatcher: Sendable {
     @inline(__always)
     private func scanStream<T: FixedWidthInteger & UnsignedInteger>(
         _ p: UnsafePointer<UInt8>, _ n: Int, from: Int, to: Int, reportAfter: Int, state: Int,
-        _ t0: UnsafePointer<T>, _ cls: UnsafePointer<UInt8>, flag: T, into matches: inout [Match]
+        _ t0: UnsafePointer<T>, _ cls: UnsafePointer<UInt32>, flag: T, into matches: inout [Match]
     ) -> Int {
         let mask = ~flag
-        let sh = shift
         var s = state
         var i = from
         // The hot loop keeps only the state and the position live; outputs are rare and
         // handled out of line.
         while i < to {
-            let t = t0[s &<< sh | Int(cls[Int(p[i])])]
+            let t = t0[s &<< Self.rowShift &+ Int(cls[Int(p[i])])]
             s = Int(t & mask)
             i &+= 1
             if t & flag != 0 && i > reportAfter { emit(state: s, end: i, p, n, into: &matches) }

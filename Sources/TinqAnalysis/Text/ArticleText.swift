@@ -81,6 +81,22 @@ struct ArticleText {
     @inline(__always)
     func wordIndex(atOrAfter pos: Int) -> Int { folded.wordIndex(atOrAfter: pos) }
 
+    /// `lineIndex` for a run of positions that mostly ascend (matches in text order): a few
+    /// steps from the last answer instead of a binary search that mispredicts at every step.
+    struct LineCursor {
+        private var line = 0
+
+        /// Index of the line holding folded position `pos` (as `lineIndex(pos)`).
+        @inline(__always)
+        mutating func index(_ pos: Int, in layout: Layout) -> Int {
+            layout.starts.withUnsafeBufferPointer { starts in
+                while line > 0 && Int(starts[line]) > pos { line -= 1 }
+                while line + 1 < starts.count && Int(starts[line + 1]) <= pos { line += 1 }
+            }
+            return line
+        }
+    }
+
     /// Index of the line holding folded position `pos`.
     func lineIndex(_ pos: Int) -> Int {
         var lo = 0

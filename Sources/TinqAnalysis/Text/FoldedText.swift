@@ -36,6 +36,27 @@ struct FoldedText {
 
     /// Folded byte count.
     var count: Int { bytes.count }
+
+    /// Index of the first word at or after `k` that holds digits and no letter (a number), or
+    /// the word count. Eight words' flags at a time: numbers are a few words in a hundred.
+    func numberWord(atOrAfter k: Int) -> Int {
+        wordFlags.withUnsafeBufferPointer { flags in
+            let n = flags.count
+            var k = k
+            guard let base = flags.baseAddress else { return n }
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let kinds = ones &* UInt64(WordFlags.letter | WordFlags.digit)
+            let number = ones &* UInt64(WordFlags.digit)
+            while k &+ 8 <= n {
+                // Zero bytes of `v` are numbers; the zero-byte test marks none when there are none.
+                let v = (UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) & kinds) ^ number
+                if (v &- ones) & ~v & (ones &* 0x80) != 0 { break }
+                k &+= 8
+            }
+            while k < n && flags[k] & (WordFlags.letter | WordFlags.digit) != WordFlags.digit { k &+= 1 }
+            return k
+        }
+    }
 }
 
 /// Bits of `FoldedText.wordFlags`.

@@ -61,7 +61,8 @@ struct Layout {
 
 extension Layout {
     /// Reads the page structure from the folded text and the layout markers among `matches`.
-    init(folded: FoldedText, f: UnsafeBufferPointer<UInt8>, matches: [PatternMatcher.Match], lexicon: CompiledLexicon) {
+    /// (`folded` is borrowed, not copied to be passed owned.)
+    init(folded: borrowing FoldedText, f: UnsafeBufferPointer<UInt8>, matches: [PatternMatcher.Match], lexicon: CompiledLexicon) {
         let lineCount = folded.lineStarts.count - 1
         var starts = [Int32](repeating: 0, count: lineCount)
         var ends = [Int32](repeating: 0, count: lineCount)
@@ -76,9 +77,10 @@ extension Layout {
             kinds[i] = s < e ? .paragraph : .blank
         }
 
-        // Layout markers by line: whole-line tail markers, tail prefixes, noise prefixes.
-        var marker = [UInt8](repeating: 0, count: lineCount)  // 1 tail, 2 noise
-        var personAtStart = [Bool](repeating: false, count: lineCount)
+        // Layout markers by line: whole-line tail markers, tail prefixes, noise prefixes (bits
+        // 0-1: 1 tail, 2 noise), and bit 2 for a person's title opening the line (one array,
+        // not two).
+        var marker = [UInt8](repeating: 0, count: lineCount)
         for m in matches {
             let kind = lexicon.info[Int(m.pattern)].kind
             switch kind {
@@ -99,13 +101,13 @@ extension Layout {
             switch kind {
             case .tailLine:
                 while e < lineEnd, f[e] == 0x3A || f[e] == 0x20 || f[e] == 0x2E { e += 1 }
-                if e == lineEnd { marker[l] = 1 }
+                if e == lineEnd { marker[l] = marker[l] & ~3 | 1 }
             case .tailPrefix:
-                marker[l] = 1
+                marker[l] = marker[l] & ~3 | 1
             case .noisePrefix:
-                if lineEnd - s <= 60 && marker[l] == 0 { marker[l] = 2 }
+                if lineEnd - s <= 60 && marker[l] & 3 == 0 { marker[l] = marker[l] & ~3 | 2 }
             default:
-                personAtStart[l] = true
+                marker[l] |= 4
             }
         }
 
@@ -132,8 +134,8 @@ extension Layout {
                 i += 1
                 continue
             }
-            if marker[i] == 2 || isDateLine(i) {
-                kinds[i] = marker[i] == 2 ? .noise : .header
+            if marker[i] & 3 == 2 || isDateLine(i) {
+                kinds[i] = marker[i] & 3 == 2 ? .noise : .header
                 i += 1
                 continue
             }
@@ -158,7 +160,9 @@ extension Layout {
         }
 
         // Body up to the first tail marker.
-        let titleBytes: ArraySlice<UInt8> = title.map { f[Int(starts[$0])..<Int(ends[$0])] }.map { ArraySlice($0) } ?? []
+        // The title's span (compared in place, not copied).
+        let titleStart = title.map { Int(starts[$0]) } ?? 0
+        let titleCount = title.map { Int(ends[$0]) - Int(starts[$0]) } ?? 0
         var blankLines = 0
         for k in i..<lineCount where kinds[k] == .blank { blankLines += 1 }
         let spaced = blankLines >= 2
@@ -174,18 +178,18 @@ extension Layout {
                 previous = .blank
                 continue
             }
-            if marker[k] == 1 && seenParagraph {
+            if marker[k] & 3 == 1 && seenParagraph {
                 tail = k
                 break
             }
             let s = Int(starts[k])
             let e = Int(ends[k])
-            if marker[k] != 0 {
+            if marker[k] & 3 != 0 {
                 kinds[k] = .noise
                 previous = .noise
                 continue
             }
-            if !titleBytes.isEmpty && e - s == titleBytes.count && f[s..<e].elementsEqual(titleBytes) {
+            if titleCount > 0 && e - s == titleCount && f[s..<e].elementsEqual(f[titleStart..<(titleStart + titleCount)]) {
                 kinds[k] = .noise  // image alt text repeating the title
                 afterAlt = true
                 previous = .noise
@@ -203,7 +207,7 @@ extension Layout {
                 kinds[k] = .noise  // related-article headlines glued under a paragraph
             } else if spaced && seenParagraph && !terminal && e - s <= 300 {
                 kinds[k] = .caption
-            } else if spaced && seenParagraph && personAtStart[k] && e - s <= 250 && isOneSentence(f, s, e) {
+            } else if spaced && seenParagraph && marker[k] & 4 != 0 && e - s <= 250 && isOneSentence(f, s, e) {
                 kinds[k] = .caption
             } else {
                 kinds[k] = .paragraph

@@ -10,7 +10,9 @@ struct Sentences {
     /// Folded position where the lead ends (after the first `leadCount` sentences).
     var leadEnd = 0
 
-    init(_ a: ArticleText, leadCount: Int) {
+    /// `a` is borrowed: an initializer takes its arguments owned, and the caller would copy the
+    /// article (retaining each of its arrays) to pass it.
+    init(_ a: borrowing ArticleText, leadCount: Int) {
         let layout = a.layout
         let f = a.f
         let base = f.baseAddress ?? UnsafePointer(bitPattern: 1)!
