@@ -165,6 +165,80 @@ import Testing
         }
     }
 
+    /// Running Vietnamese text spelt from the rules rather than taken from a corpus: onsets,
+    /// one to three vowels (any of them toned) and a final, each vowel precomposed (NFC), fully
+    /// decomposed with the marks in either order (NFD), or half and half; in lower case, UPPER
+    /// CASE and Capitalised; between spaces, no-break spaces, punctuation, curly quotes, numbers,
+    /// line breaks of every kind and invisible characters, with an invalid byte now and then.
+    /// Every syllable takes the folding loop's word paths with a different mix of one-, two- and
+    /// three-byte letters and combining marks (fixed seed: the same inputs every run).
+    static var vietnameseMixes: [[UInt8]] {
+        var state: UInt64 = 0x7E57_F01D_5EED
+        func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1) % bound
+        }
+        func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
+        let onsets = ["", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+                      "nh", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"]
+        let finals = ["", "", "", "c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "o", "u", "y"]
+        // Each vowel: its base letter, its modifier (circumflex, breve, horn) if any, and its
+        // precomposed forms with no tone, then huyền, sắc, hỏi, ngã, nặng.
+        let spelt: [(String, String, String)] = [
+            ("a", "", "aàáảãạ"), ("a", "\u{0306}", "ăằắẳẵặ"), ("a", "\u{0302}", "âầấẩẫậ"), ("e", "", "eèéẻẽẹ"),
+            ("e", "\u{0302}", "êềếểễệ"), ("i", "", "iìíỉĩị"), ("o", "", "oòóỏõọ"), ("o", "\u{0302}", "ôồốổỗộ"),
+            ("o", "\u{031B}", "ơờớởỡợ"), ("u", "", "uùúủũụ"), ("u", "\u{031B}", "ưừứửữự"), ("y", "", "yỳýỷỹỵ"),
+        ]
+        let vowels: [(base: String, modifier: String, toned: [String])] = spelt.map { ($0.0, $0.1, $0.2.map { String($0) }) }
+        let toneMarks = ["", "\u{0300}", "\u{0301}", "\u{0309}", "\u{0303}", "\u{0323}"]
+        func vowel(_ v: (base: String, modifier: String, toned: [String]), tone: Int) -> String {
+            switch next(8) {
+            case 0: return v.base + v.modifier + toneMarks[tone]
+            case 1: return v.base + toneMarks[tone] + v.modifier
+            case 2: return v.toned[0] + toneMarks[tone]
+            default: return v.toned[tone]
+            }
+        }
+        func syllable() -> String {
+            let count = 1 + next(3)
+            let tonedVowel = next(count)
+            let tone = next(6)
+            var s = pick(onsets)
+            for k in 0..<count { s += vowel(pick(vowels), tone: k == tonedVowel ? tone : 0) }
+            s += pick(finals)
+            switch next(10) {
+            case 0: return s.uppercased()
+            case 1, 2: return s.prefix(1).uppercased() + s.dropFirst()
+            default: return s
+            }
+        }
+        let separators = [
+            " ", " ", " ", " ", " ", "  ", "\u{00A0}", ", ", ". ", "; ", ": ", "\n", "\r\n", "\r", " “", "” ", " ‘", "’ ",
+            " - ", " – ", "… ", " (", ") ", "/", " 2017 ", " 16/10 ", " 1.000,5 ", "\t", " \u{2028}", "\u{00AD}", "\u{200B}",
+            " UBND ", " TP.HCM ", "\u{3000}",
+        ]
+        let invalid: [[UInt8]] = [[0xC3], [0xE1, 0xBB], [0x80], [0xFF], [0xED, 0xA0, 0x80]]
+        var inputs: [[UInt8]] = []
+        for k in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + next(k % 10 == 0 ? 200 : 30)) {
+                bytes += Array(syllable().utf8)
+                bytes += next(60) == 0 ? pick(invalid) : Array(pick(separators).utf8)
+            }
+            // Cut anywhere now and then: a syllable or a character broken off at the end.
+            if next(4) == 0 { bytes.removeLast(next(min(bytes.count, 6))) }
+            inputs.append(bytes)
+        }
+        return inputs
+    }
+
+    @Test func fastFoldAgreesWithReferenceOnVietnameseMixes() {
+        for input in Self.vietnameseMixes { Self.expectSameFold(input) }
+    }
+
     @Test(arguments: trickyInputs)
     func fastFoldAgreesWithReferenceOnTrickyInput(_ input: [UInt8]) {
         Self.expectSameFold(input)
