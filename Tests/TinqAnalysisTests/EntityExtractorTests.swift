@@ -112,8 +112,12 @@ import Testing
             Làm việc với ngành văn hóa
             Chiều 5/5, Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch Nguyễn Ngọc Thiện làm việc với tỉnh.
             Dự buổi làm việc có Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lê Văn Hà và Giám đốc Sở Y tế, bà Trần Thị Lan.
+            Bộ trưởng Tô Lâm gặp nhạc sĩ Phạm Tuyên, trong thời gian qua, ông Nguyễn Văn Bình cũng tới.
             """)
         let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Tô Lâm"] == ["Bộ trưởng"], "a title right before the name: \(e.people)")
+        #expect(titles["Phạm Tuyên"] == ["nhạc sĩ"], "a profession: \(e.people)")
+        #expect(titles["Nguyễn Văn Bình"] == [], "no title in 'thời gian qua': \(e.people)")
         #expect(titles["Nguyễn Ngọc Thiện"] == ["Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"], "\(e.people)")
         #expect(titles["Lê Văn Hà"] == ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"], "\(e.people)")
         #expect(titles["Trần Thị Lan"] == ["Giám đốc Sở Y tế"], "the honorific is no title: \(e.people)")

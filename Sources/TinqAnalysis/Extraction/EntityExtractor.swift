@@ -249,7 +249,7 @@ struct EntityExtractor {
                         return nil
                     }
                     let titleEnd = k > 0 ? Int(w.wordEnd[k - 1]) : start
-                    return (Int(w.wordStart[k]), Int(w.wordEnd[k + run - 1]), k > first ? titleEnd : start)
+                    return (Int(w.wordStart[k]), Int(w.wordEnd[k + run - 1]), k > first ? titleEnd : after)
                 }
             }
             if honorific { return nil }  // a name must follow an honorific directly
@@ -309,7 +309,7 @@ struct EntityExtractor {
         func close(_ end: Int) {
             var b = end
             while b > a0 && (f[b - 1] == 0x20 || f[b - 1] == 0x2C) { b -= 1 }
-            if b > a0 && !isHonorific(a0, b) { out.append((a0, b)) }
+            if b > a0 && !isHonorific(a0, b) && holdsTitle(a0, b) { out.append((a0, b)) }
         }
         while p < e {
             if f[p] == 0x2C {
@@ -325,6 +325,14 @@ struct EntityExtractor {
         }
         close(e)
         return out
+    }
+
+    /// Whether a title match lies inside `s..<e` (a part of a title span without one, "sáng
+    /// 11/5" or "thời gian qua", is no title).
+    private func holdsTitle(_ s: Int, _ e: Int) -> Bool {
+        a.entityMatches.contains { m in
+            Int(m.start) >= s && Int(m.end) <= e && a.lexicon.info[Int(m.pattern)].kind == .personTitle
+        }
     }
 
     /// Whether `s..<e` is exactly an honorific match ("ông", "bà", "đồng chí").

@@ -50,6 +50,14 @@ enum Lexicon {
         "Thủ hiến", "Ngoại trưởng", "Phó Tổng Bí thư", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Trưởng khoa",
         "Phó Trưởng khoa", "Trưởng Đại diện", "Tổng Lãnh sự", "Lãnh sự", "Trưởng Phòng", "Phó Trưởng Phòng",
         "Phó Trưởng Ban",
+        // Professions, ranks and honorary titles written before a name.
+        "Tiến sỹ", "Thạc sĩ", "Thạc sỹ", "Kỹ sư", "Kiến trúc sư", "Bác sỹ", "Dược sĩ", "Nhạc sĩ", "Ca sĩ",
+        "Họa sĩ", "Nhà văn", "Nhà thơ", "Nhà nghiên cứu", "Nhà khoa học", "Nhà sử học", "Đạo diễn", "Diễn viên",
+        "Tác giả", "Phóng viên", "Biên tập viên", "Giảng viên", "Giáo viên", "Nghệ nhân", "Nghệ nhân Ưu tú",
+        "Nghệ nhân Nhân dân", "Nhà giáo Nhân dân", "Nhà giáo Ưu tú", "Thầy thuốc Nhân dân", "Thầy thuốc Ưu tú",
+        "Anh hùng Lao động", "Anh hùng Lực lượng vũ trang nhân dân", "Mẹ Việt Nam Anh hùng", "Cựu chiến binh",
+        "Huấn luyện viên", "HLV", "Phi công", "Thượng úy", "Trung úy", "Thiếu úy", "Thượng sĩ", "Trung sĩ",
+        "Hạ sĩ", "Hoa hậu", "Á hậu", "Người mẫu", "Siêu mẫu", "MC",
     ]
 
     /// Heads of organisation names.
