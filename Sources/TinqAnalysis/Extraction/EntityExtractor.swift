@@ -115,10 +115,23 @@ struct EntityExtractor {
     /// The end of the longest match of `kind` at folded position `pos`, if any.
     private func matchEnd(at pos: Int, _ kind: PatternKind) -> Int? {
         var end: Int?
-        for m in a.entityMatches where Int(m.start) == pos && a.lexicon.info[Int(m.pattern)].kind == kind {
+        for m in content(from: pos, to: pos + 1) where a.lexicon.info[Int(m.pattern)].kind == kind {
             end = max(end ?? 0, Int(m.end))
         }
         return end
+    }
+
+    /// The content matches that start in `from..<to` (a binary search into `content`).
+    private func content(from: Int, to: Int) -> ArraySlice<PatternMatcher.Match> {
+        var lo = 0
+        var hi = content.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(content[mid].start) < from { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < content.count && Int(content[end].start) < to { end += 1 }
+        return content[lo..<end]
     }
 
     /// The end of the place name matched at folded position `pos`, if one is.
@@ -262,7 +275,8 @@ struct EntityExtractor {
     /// Whether an organisation head that needs a name ("Bệnh viện", "Công ty", "Sở") ends one
     /// space before folded position `ws`: the capitalised words there name the organisation.
     private func followsGenericHead(_ ws: Int) -> Bool {
-        a.entityMatches.contains { m in
+        // Heads are a few words long: look back a short way.
+        content(from: ws - 48, to: ws).contains { m in
             Int(m.end) == ws - 1 && f[ws - 1] == 0x20 && a.lexicon.info[Int(m.pattern)].kind == .organisation
                 && a.lexicon.info[Int(m.pattern)].a == 0
         }
@@ -330,15 +344,15 @@ struct EntityExtractor {
     /// Whether a title match lies inside `s..<e` (a part of a title span without one, "sáng
     /// 11/5" or "thời gian qua", is no title).
     private func holdsTitle(_ s: Int, _ e: Int) -> Bool {
-        a.entityMatches.contains { m in
-            Int(m.start) >= s && Int(m.end) <= e && a.lexicon.info[Int(m.pattern)].kind == .personTitle
+        content(from: s, to: e).contains { m in
+            Int(m.end) <= e && a.lexicon.info[Int(m.pattern)].kind == .personTitle
         }
     }
 
     /// Whether `s..<e` is exactly an honorific match ("ông", "bà", "đồng chí").
     private func isHonorific(_ s: Int, _ e: Int) -> Bool {
-        a.entityMatches.contains { m in
-            Int(m.start) == s && Int(m.end) == e && a.lexicon.info[Int(m.pattern)].kind == .honorific
+        content(from: s, to: s + 1).contains { m in
+            Int(m.end) == e && a.lexicon.info[Int(m.pattern)].kind == .honorific
         }
     }
 
@@ -629,7 +643,7 @@ struct EntityExtractor {
     private func partOfAName(_ k: Int, placeAfter: Bool) -> Bool {
         if placeAfter && k + 1 < w.wordStart.count && adjacent(k) {
             let next = Int(w.wordStart[k + 1])
-            if a.entityMatches.contains(where: { Int($0.start) == next && [.placeKind, .placeName].contains(a.lexicon.info[Int($0.pattern)].kind) }) {
+            if content(from: next, to: next + 1).contains(where: { [.placeKind, .placeName].contains(a.lexicon.info[Int($0.pattern)].kind) }) {
                 return true
             }
         }
