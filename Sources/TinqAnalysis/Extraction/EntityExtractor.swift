@@ -505,6 +505,8 @@ struct EntityExtractor {
                     isCapitalised(k) && isLetterWord(k) || (n == 0 && numbered && w.wordFlags[k] & WordFlags.letter == 0)
                 {
                     if overlaps(Int(w.wordStart[k]), Int(w.wordEnd[k]), personSpans) { break }
+                    // "thành phố Huế Theo ...": the next sentence, not the name.
+                    if n > 0 && startsSentence(k) { break }
                     e = Int(w.wordEnd[k])
                     n += 1
                     k += 1
