@@ -652,9 +652,11 @@ struct EntityExtractor {
         guard k > 0 else { return false }
         let pe = Int(w.wordEnd[k - 1])
         let ws = Int(w.wordStart[k])
+        // A capitalised word, but not one that opens the sentence ("Theo Luật ...").
         guard isLetterWord(k - 1), isCapitalised(k - 1) || w.wordFlags[k - 1] & WordFlags.allCaps != 0,
-            !Lexicon.isStopword(f, pe - (Int(w.wordEnd[k - 1]) - Int(w.wordStart[k - 1])), pe)  // "Theo Luật ..."
+            !Lexicon.isStopword(f, Int(w.wordStart[k - 1]), pe)
         else { return false }
+        // Only a space, or " - ", between the two.
         for q in pe..<ws where f[q] != 0x20 && !(f[q] == 0x2D && ws - pe == 3) { return false }
         return true
     }
