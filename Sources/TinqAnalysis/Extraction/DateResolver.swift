@@ -120,9 +120,6 @@ enum DateResolver {
         let f = a.f
         let key = anniversaryKey
         let danVan = danVanKey
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let breve = ones &* UInt64(key[1])
         for line in 0..<a.layout.count where a.layout.isContent(line) {
             let s = Int(a.layout.starts[line])
             let e = Int(a.layout.ends[line])
@@ -131,8 +128,7 @@ enum DateResolver {
                 // Skip eight start positions at once when none is followed by the key's second
                 // byte ("ă" of "năm", rare in text).
                 if p + 9 <= e {
-                    let x = UnsafeRawPointer(f.baseAddress! + p + 1).loadUnaligned(as: UInt64.self) ^ breve
-                    if (x &- ones) & ~x & highs == 0 {
+                    if ByteScan.matches(ByteScan.word(f.baseAddress!, p + 1), key[1]) == 0 {
                         p += 8
                         continue
                     }

@@ -123,19 +123,12 @@ struct EntityExtractor {
 
     /// The content matches that start in `from..<to` (a binary search into `content`).
     private func content(from: Int, to: Int) -> ArraySlice<PatternMatcher.Match> {
-        var lo = 0
-        var hi = content.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(content[mid].start) < from { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = Self.lowerBound(content.count) { Int(content[$0].start) < from }
         var end = lo
         while end < content.count && Int(content[end].start) < to { end += 1 }
         return content[lo..<end]
     }
 
-    /// The end of the place name matched at folded position `pos`, if one is.
-    private func placeNameEnd(at pos: Int) -> Int? { matchEnd(at: pos, .placeName) }
 
     private func overlaps(_ s: Int, _ e: Int, _ spans: [(Int, Int)]) -> Bool {
         spans.contains { s < $0.1 && $0.0 < e }
@@ -148,13 +141,19 @@ struct EntityExtractor {
 
     /// Index of `value` in the ascending array `sorted`, if there.
     private static func sortedIndex(of value: Int, in sorted: [Int32]) -> Int? {
+        let lo = lowerBound(sorted.count) { Int(sorted[$0]) < value }
+        return lo < sorted.count && Int(sorted[lo]) == value ? lo : nil
+    }
+
+    /// The first index in `0..<count` where `isBelow` is false (`isBelow` holds on a prefix).
+    private static func lowerBound(_ count: Int, _ isBelow: (Int) -> Bool) -> Int {
         var lo = 0
-        var hi = sorted.count
+        var hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if Int(sorted[mid]) < value { lo = mid + 1 } else { hi = mid }
+            if isBelow(mid) { lo = mid + 1 } else { hi = mid }
         }
-        return lo < sorted.count && Int(sorted[lo]) == value ? lo : nil
+        return lo
     }
 
     // MARK: People
@@ -408,7 +407,7 @@ struct EntityExtractor {
                             continue
                         }
                         // "UBND tỉnh Thừa Thiên - Huế": a place name.
-                        if let end = placeNameEnd(at: e + 3) {
+                        if let end = matchEnd(at: e + 3, .placeName) {
                             e = end
                             continue
                         }

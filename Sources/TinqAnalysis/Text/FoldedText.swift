@@ -44,13 +44,10 @@ struct FoldedText {
             let n = flags.count
             var k = k
             guard let base = flags.baseAddress else { return n }
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let kinds = ones &* UInt64(WordFlags.letter | WordFlags.digit)
-            let number = ones &* UInt64(WordFlags.digit)
+            let kinds = 0x0101_0101_0101_0101 &* UInt64(WordFlags.letter | WordFlags.digit)
             while k &+ 8 <= n {
-                // Zero bytes of `v` are numbers; the zero-byte test marks none when there are none.
-                let v = (UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) & kinds) ^ number
-                if (v &- ones) & ~v & (ones &* 0x80) != 0 { break }
+                // A flag byte whose letter and digit bits are exactly "digit" is a number.
+                if ByteScan.matches(ByteScan.word(base, k) & kinds, WordFlags.digit) != 0 { break }
                 k &+= 8
             }
             while k < n && flags[k] & (WordFlags.letter | WordFlags.digit) != WordFlags.digit { k &+= 1 }

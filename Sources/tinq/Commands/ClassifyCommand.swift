@@ -96,6 +96,7 @@ struct ClassifyCommand: ParsableCommand {
                 for input in inputs { out.write(ClassifyCommand.line(analyzer: analyzer, input: input, format: format)) }
             } else {
                 let lines = ResultSlots(count: inputs.count)
+                // The threads get copies of the values, not this (non-Sendable) object.
                 let (analyzer, format, inputs, jobs) = (analyzer, format, inputs, jobs)
                 DispatchQueue.concurrentPerform(iterations: jobs) { j in
                     // Article i goes to thread i mod jobs: no shared counter, and neighbouring
