@@ -650,4 +650,21 @@ import Testing
             """
         #expect(!(try Self.labels(gifts)).contains("dan_van"))
     }
+
+    @Test func aCueAfterACommaThatRunsOnIsNoListItem() throws {
+        // After an opening phrase and a comma, "khối dân vận" is the subject of a long clause.
+        let subject = """
+            Xóm núi có điện sáng
+            Sau gần một năm, 40 hộ ở xóm Khe Mọ đã có điện lưới quốc gia. Theo lãnh đạo xã, để kéo được đường điện, khối dân vận của xã đã kiên trì đến từng nhà vận động bà con nhường đất dựng cột.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(subject).contains("dan_van"))
+        // One short item among the blocs of an inspection team.
+        let item = """
+            Xóm núi có điện sáng
+            Sau gần một năm, 40 hộ ở xóm Khe Mọ đã có điện lưới quốc gia. Theo lãnh đạo xã, đoàn kiểm tra gồm đại diện các khối mặt trận, khối dân vận, khối nội chính của huyện.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(item)).contains("dan_van"))
+    }
 }
