@@ -651,6 +651,42 @@ import Testing
         #expect(!(try Self.labels(gifts)).contains("dan_van"))
     }
 
+    @Test func aTitleCallingForEntriesIsNoContestHeld() throws {
+        // A contest still taking entries: nothing was held or given yet.
+        let open = """
+            Cuộc thi sáng tác ca khúc về biển đảo nhận tác phẩm đến hết tháng 10
+            Hội Nhạc sĩ tỉnh vừa phát động Cuộc thi sáng tác ca khúc về biển đảo quê hương, dành cho mọi tác giả trong và ngoài tỉnh.
+            \(Self.filler) Mỗi tác giả được gửi tối đa hai ca khúc chưa công bố.
+            """
+        let openLabels = try Self.labels(open)
+        #expect(!openLabels.contains("conference"))
+        #expect(!openLabels.contains("award"))
+        let held = """
+            Cuộc thi sáng tác ca khúc về biển đảo tìm ra giải nhất
+            Tối 20/11, Hội Nhạc sĩ tỉnh tổ chức lễ trao giải Cuộc thi sáng tác ca khúc về biển đảo quê hương, trao giải nhất cho nhạc sĩ Trần Minh.
+            \(Self.filler)
+            """
+        let heldLabels = try Self.labels(held)
+        #expect(heldLabels.contains("conference"))
+        #expect(heldLabels.contains("award"))
+    }
+
+    @Test func eventsNamedAfterSeDienRaAreStillPlanned() throws {
+        // "sẽ diễn ra ... với 6 đêm chung kết": the finals come after the future verb, still planned.
+        let planned = """
+            Liên hoan đờn ca tài tử công bố lịch biểu diễn
+            Liên hoan đờn ca tài tử toàn quốc lần thứ ba sẽ diễn ra từ ngày 12/4 tại Bạc Liêu với 6 đêm chung kết.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+        let held = """
+            Liên hoan đờn ca tài tử khép lại sau 5 ngày
+            Tối 16/4, tại Bạc Liêu, Ban tổ chức Liên hoan đờn ca tài tử toàn quốc lần thứ ba tổ chức lễ bế mạc sau 6 đêm chung kết sôi nổi.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
+
     @Test func aCueAfterACommaThatRunsOnIsNoListItem() throws {
         // After an opening phrase and a comma, "khối dân vận" is the subject of a long clause.
         let subject = """
