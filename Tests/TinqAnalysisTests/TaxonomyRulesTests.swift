@@ -703,4 +703,21 @@ import Testing
             """
         #expect(!(try Self.labels(item)).contains("dan_van"))
     }
+
+    @Test func anHonourHandedOverAtTheReportedMeetingCounts() throws {
+        // The closing paragraph of a meeting report: certificates handed over at that meeting.
+        let atTheMeeting = """
+            Hội Cựu chiến binh huyện tổng kết năm 2025
+            Sáng 5/1, Hội Cựu chiến binh huyện Đông Anh tổ chức hội nghị tổng kết công tác hội năm 2025.
+            \(Self.filler) \(Self.filler) Tại hội nghị, Chủ tịch UBND huyện trao Giấy khen cho 15 tập thể, 20 cá nhân có thành tích tiêu biểu.
+            """
+        #expect(try Self.labels(atTheMeeting).contains("award"))
+        // Certificates of earlier years, recalled at the end: a past tally.
+        let past = """
+            Hội Cựu chiến binh huyện tổng kết năm 2025
+            Sáng 5/1, Hội Cựu chiến binh huyện Đông Anh tổ chức hội nghị tổng kết công tác hội năm 2025.
+            \(Self.filler) \(Self.filler) Những năm trước, hội đã nhận Giấy khen của UBND huyện.
+            """
+        #expect(!(try Self.labels(past)).contains("award"))
+    }
 }
