@@ -720,4 +720,20 @@ import Testing
             """
         #expect(!(try Self.labels(past)).contains("award"))
     }
+
+    @Test func tiepNhanIsNoReception() throws {
+        // "đã tiếp nhận" (received money): no visitor was received.
+        let money = """
+            Quỹ khuyến học xã có thêm nguồn lực
+            Sáng 8/9, Hội Khuyến học xã Tân Phong đã tiếp nhận hơn 200 triệu đồng từ con em xa quê gửi về.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(money)).contains("conference"))
+        let visit = """
+            Lãnh đạo tỉnh gặp gỡ kiều bào
+            Chiều 3/2, Chủ tịch UBND tỉnh đã tiếp đoàn kiều bào về quê ăn Tết.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(visit).contains("conference"))
+    }
 }
