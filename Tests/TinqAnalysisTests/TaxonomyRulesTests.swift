@@ -650,4 +650,90 @@ import Testing
             """
         #expect(!(try Self.labels(gifts)).contains("dan_van"))
     }
+
+    @Test func aTitleCallingForEntriesIsNoContestHeld() throws {
+        // A contest still taking entries: nothing was held or given yet.
+        let open = """
+            Cuộc thi sáng tác ca khúc về biển đảo nhận tác phẩm đến hết tháng 10
+            Hội Nhạc sĩ tỉnh vừa phát động Cuộc thi sáng tác ca khúc về biển đảo quê hương, dành cho mọi tác giả trong và ngoài tỉnh.
+            \(Self.filler) Mỗi tác giả được gửi tối đa hai ca khúc chưa công bố.
+            """
+        let openLabels = try Self.labels(open)
+        #expect(!openLabels.contains("conference"))
+        #expect(!openLabels.contains("award"))
+        let held = """
+            Cuộc thi sáng tác ca khúc về biển đảo tìm ra giải nhất
+            Tối 20/11, Hội Nhạc sĩ tỉnh tổ chức lễ trao giải Cuộc thi sáng tác ca khúc về biển đảo quê hương, trao giải nhất cho nhạc sĩ Trần Minh.
+            \(Self.filler)
+            """
+        let heldLabels = try Self.labels(held)
+        #expect(heldLabels.contains("conference"))
+        #expect(heldLabels.contains("award"))
+    }
+
+    @Test func eventsNamedAfterSeDienRaAreStillPlanned() throws {
+        // "sẽ diễn ra ... với 6 đêm chung kết": the finals come after the future verb, still planned.
+        let planned = """
+            Liên hoan đờn ca tài tử công bố lịch biểu diễn
+            Liên hoan đờn ca tài tử toàn quốc lần thứ ba sẽ diễn ra từ ngày 12/4 tại Bạc Liêu với 6 đêm chung kết.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(planned)).contains("conference"))
+        let held = """
+            Liên hoan đờn ca tài tử khép lại sau 5 ngày
+            Tối 16/4, tại Bạc Liêu, Ban tổ chức Liên hoan đờn ca tài tử toàn quốc lần thứ ba tổ chức lễ bế mạc sau 6 đêm chung kết sôi nổi.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(held).contains("conference"))
+    }
+
+    @Test func aCueAfterACommaThatRunsOnIsNoListItem() throws {
+        // After an opening phrase and a comma, "khối dân vận" is the subject of a long clause.
+        let subject = """
+            Xóm núi có điện sáng
+            Sau gần một năm, 40 hộ ở xóm Khe Mọ đã có điện lưới quốc gia. Theo lãnh đạo xã, để kéo được đường điện, khối dân vận của xã đã kiên trì đến từng nhà vận động bà con nhường đất dựng cột.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(subject).contains("dan_van"))
+        // One short item among the blocs of an inspection team.
+        let item = """
+            Xóm núi có điện sáng
+            Sau gần một năm, 40 hộ ở xóm Khe Mọ đã có điện lưới quốc gia. Theo lãnh đạo xã, đoàn kiểm tra gồm đại diện các khối mặt trận, khối dân vận, khối nội chính của huyện.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(item)).contains("dan_van"))
+    }
+
+    @Test func anHonourHandedOverAtTheReportedMeetingCounts() throws {
+        // The closing paragraph of a meeting report: certificates handed over at that meeting.
+        let atTheMeeting = """
+            Hội Cựu chiến binh huyện tổng kết năm 2025
+            Sáng 5/1, Hội Cựu chiến binh huyện Đông Anh tổ chức hội nghị tổng kết công tác hội năm 2025.
+            \(Self.filler) \(Self.filler) Tại hội nghị, Chủ tịch UBND huyện trao Giấy khen cho 15 tập thể, 20 cá nhân có thành tích tiêu biểu.
+            """
+        #expect(try Self.labels(atTheMeeting).contains("award"))
+        // Certificates of earlier years, recalled at the end: a past tally.
+        let past = """
+            Hội Cựu chiến binh huyện tổng kết năm 2025
+            Sáng 5/1, Hội Cựu chiến binh huyện Đông Anh tổ chức hội nghị tổng kết công tác hội năm 2025.
+            \(Self.filler) \(Self.filler) Những năm trước, hội đã nhận Giấy khen của UBND huyện.
+            """
+        #expect(!(try Self.labels(past)).contains("award"))
+    }
+
+    @Test func tiepNhanIsNoReception() throws {
+        // "đã tiếp nhận" (received money): no visitor was received.
+        let money = """
+            Quỹ khuyến học xã có thêm nguồn lực
+            Sáng 8/9, Hội Khuyến học xã Tân Phong đã tiếp nhận hơn 200 triệu đồng từ con em xa quê gửi về.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(money)).contains("conference"))
+        let visit = """
+            Lãnh đạo tỉnh gặp gỡ kiều bào
+            Chiều 3/2, Chủ tịch UBND tỉnh đã tiếp đoàn kiều bào về quê ăn Tết.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(visit).contains("conference"))
+    }
 }

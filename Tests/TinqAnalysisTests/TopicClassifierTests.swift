@@ -208,4 +208,38 @@ import Testing
         let listed = "Tin tức\n\nCông tác mặt trận, công tác dân vận của lực lượng vũ trang rất quan trọng.\n\n\(Self.filler)"
         #expect(try Self.labels(listed, t) == [])
     }
+
+    @Test func aCommaClosingAnAdverbialOpeningIsNoListSeparatorBeforeAClause() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 2.5, "phrases": ["khối dân vận"]}]"#)
+        // "Để ...," opens the sentence; the cue then runs on as its subject.
+        let subject =
+            "Tin tức\n\nĐể có con đường, khối dân vận của xã đã kiên trì vận động từng hộ gia đình trong nhiều tháng.\n\n\(Self.filler)"
+        #expect(try Self.labels(subject, t) == ["x"])
+        // After the same opening, a short item followed by more items is still one of a list.
+        let listed =
+            "Tin tức\n\nĐể làm tốt công việc, khối dân vận, khối mặt trận và khối nội chính cùng vào cuộc.\n\n\(Self.filler)"
+        #expect(try Self.labels(listed, t) == [])
+        // Any other phrase before the comma is an item, however long the cue's clause.
+        let noun =
+            "Tin tức\n\nCác đoàn thể, khối dân vận của xã đã kiên trì vận động từng hộ gia đình trong nhiều tháng.\n\n\(Self.filler)"
+        #expect(try Self.labels(noun, t) == [])
+    }
+
+    @Test func aModifierMarkedAnchorsAnchorsTheCueItAppliesTo() throws {
+        let cues = #"[{"weight": 2.5, "phrases": ["bằng khen"]}]"#
+        let text =
+            "Tin tức\n\n\(Self.filler)\n\n\(Self.filler) Dịp này, đơn vị được tặng bằng khen vì thành tích trong năm."
+        let plain = try Self.taxonomy(
+            cues: cues, extra: #""unanchored_factor": 0.5,"#,
+            modifiers: #"[{"phrases": ["dịp này"], "before": 8, "factor": 1}]"#)
+        #expect(try Self.labels(text, plain) == [])
+        let anchoring = try Self.taxonomy(
+            cues: cues, extra: #""unanchored_factor": 0.5,"#,
+            modifiers: #"[{"phrases": ["dịp này"], "before": 8, "factor": 1, "anchors": true}]"#)
+        #expect(try Self.labels(text, anchoring) == ["x"])
+        // Out of the modifier's reach the cue stays unanchored.
+        let far =
+            "Tin tức\n\n\(Self.filler)\n\n\(Self.filler) Dịp này, sau nhiều năm phấn đấu bền bỉ trong mọi lĩnh vực công tác, đơn vị được tặng bằng khen."
+        #expect(try Self.labels(far, anchoring) == [])
+    }
 }

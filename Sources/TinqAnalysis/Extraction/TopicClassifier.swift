@@ -168,6 +168,7 @@ struct TopicClassifier {
                     let weight = a.lexicon.cueWeights[l][h.cue]
                     guard weight > 0 else { continue }
                     var factor = max(h.zone, a.lexicon.cueMinimumZone[l][h.cue])
+                    var anchoredByContext = false
                     var span: (Int, Int)?
                     if let si = sentence {
                         span = (Int(sentences.starts[si]), Int(sentences.ends[si]))
@@ -179,10 +180,13 @@ struct TopicClassifier {
                         for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
                             let m = def.pointee.modifiers[c.modifier]
                             if h.inTitle && !m.inTitle { continue }
-                            if c.start < h.start {
-                                if c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before { factor *= m.factor }
-                            } else if wordsBetween(a.f, h.end, c.start) < m.after {
+                            let applies =
+                                c.start < h.start
+                                ? c.end >= h.start || wordsBetween(a.f, c.end, h.start) <= m.before
+                                : wordsBetween(a.f, h.end, c.start) < m.after
+                            if applies {
                                 factor *= m.factor
+                                if m.anchors { anchoredByContext = true }
                             }
                         }
                         if let si = sentence, sentences.dated[si] { factor *= def.pointee.datedFactor }
@@ -197,7 +201,11 @@ struct TopicClassifier {
                     seen[h.cue] += 1
                     let c = weight * factor
                     raw += c
-                    if (h.anchored || def.pointee.anchorsAnywhere[h.cue]) && weight >= def.pointee.anchorMinimumWeight { anchored = true }
+                    if (h.anchored || anchoredByContext || def.pointee.anchorsAnywhere[h.cue])
+                        && weight >= def.pointee.anchorMinimumWeight
+                    {
+                        anchored = true
+                    }
                     contributions.append((c, h.start, h.end))
                     if explain {
                         trace.append(Counted(start: h.start, end: h.end, weight: weight, factor: factor, zone: h.zoneKind))
@@ -300,7 +308,11 @@ struct TopicClassifier {
         var p = s - 1
         while p >= 0 && f[p] == 0x20 { p -= 1 }
         if p >= 0 && f[p] == 0x3B { return true }
-        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) && !closesConnector(f, p, lexicon) { return true }
+        if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) && !closesConnector(f, p, lexicon)
+            && !(closesAdverbialOpening(f, p) && !itemEndsSoon(f, e))
+        {
+            return true
+        }
         if inSemicolonRun(f, s, e) { return true }
         var q = e
         while q < f.count && f[q] == 0x20 { q += 1 }
@@ -321,6 +333,71 @@ struct TopicClassifier {
             return commas >= 2 && wordsInNext <= 4
         }
         return false
+    }
+
+    /// Words an item of a comma-separated list may run on after the cue before the item ends.
+    static let listItemWords = 6
+
+    /// Words that open an adverbial phrase set before a sentence's subject ("Để có con đường,
+    /// ...", "Theo ông A, ...", "Sau khi ..., ..."), folded.
+    static let adverbialOpenings: [[UInt8]] = [
+        "để", "theo", "sau khi", "trước khi", "khi", "nhờ", "với", "do", "vì", "tại", "trong", "từ", "qua",
+        "bên cạnh", "ngoài ra", "nhằm", "muốn", "dù", "mặc dù", "nếu",
+    ].map { FoldedText.fold($0) }
+
+    /// Whether the comma at `comma` closes a phrase (back to the previous comma or the sentence
+    /// start) that opens with one of ``adverbialOpenings``: then what follows may be the
+    /// sentence's subject rather than the next item of a list.
+    private static func closesAdverbialOpening(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int) -> Bool {
+        var s = comma
+        while s > 0 {
+            let b = f[s - 1]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A || b == 0x22 || b == 0x2C || b == 0x3B
+                || b == 0x28
+            {
+                break
+            }
+            s -= 1
+        }
+        while s < comma && f[s] == 0x20 { s += 1 }
+        for w in adverbialOpenings where s + w.count <= comma {
+            var same = true
+            for (i, c) in w.enumerated() where f[s + i] != c {
+                same = false
+                break
+            }
+            if same && (s + w.count == comma || !Folded.isWord(f[s + w.count])) { return true }
+        }
+        return false
+    }
+
+    /// Whether the item the cue starts ends within ``listItemWords`` words: at a comma,
+    /// semicolon, colon, bracket, quote, "và" or the sentence end. List items are short ("tuyên
+    /// giáo, dân vận, tổ chức"); after an adverbial opening ("Theo ông A, để có con đường, khối
+    /// dân vận của xã đã về ở cùng dân nhiều tuần, ...") a cue that goes on as a clause is the
+    /// sentence's subject, no list item.
+    private static func itemEndsSoon(_ f: UnsafeBufferPointer<UInt8>, _ e: Int) -> Bool {
+        var q = e
+        var words = 0
+        while q < f.count {
+            let b = f[q]
+            switch b {
+            case 0x2C, 0x3B, 0x2E, 0x21, 0x3F, 0x0A, 0x3A, 0x28, 0x29, 0x22: return true
+            default: break
+            }
+            if Folded.isWord(b) && (q == 0 || !Folded.isWord(f[q - 1])) {
+                // "và" (folded v, a, tone huyền) closes the last item of a list.
+                if q + 3 <= f.count && f[q] == 0x76 && f[q + 1] == 0x61 && f[q + 2] == 0x91
+                    && (q + 3 == f.count || !Folded.isWord(f[q + 3]))
+                {
+                    return true
+                }
+                words += 1
+                if words > listItemWords { return false }
+            }
+            q += 1
+        }
+        return true
     }
 
     /// Whether the comma at `comma` closes a short opening phrase of its sentence: at most three

@@ -48,7 +48,7 @@ extension Taxonomy {
                     Modifier(
                         phrases: try strings(m, "phrases", label: name),
                         before: Int(m["before"]?.number ?? 0), after: Int(m["after"]?.number ?? 0), factor: factor,
-                        inTitle: m["in_title"] != .bool(false)))
+                        inTitle: m["in_title"] != .bool(false), anchors: m["anchors"] == .bool(true)))
             }
             labels.append(
                 Label(

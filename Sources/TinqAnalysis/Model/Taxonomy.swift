@@ -84,6 +84,10 @@ public struct Taxonomy: Sendable {
         /// Whether the modifier also applies to cues in the title line (JSON `"in_title": false`
         /// limits it to the body: a headline that states a task or a wish names its topic).
         public var inTitle: Bool = true
+        /// Whether a cue it applies to anchors the label wherever the cue lies (JSON `"anchors":
+        /// true`), as a cue in the opening does: a context that ties the cue to the event the
+        /// article reports ("Dịp này, ... được tặng Bằng khen").
+        public var anchors: Bool = false
     }
 
     /// Multipliers for cue weights by zone.
