@@ -93,7 +93,8 @@ enum DateResolver {
         return best
     }
 
-    /// A date starting within a few bytes after `from`: skips spaces, commas, "(" and the word "ngày".
+    /// A date, or a run of days ("7-8/11", see `DateToken.readRange`), starting within a few bytes
+    /// after `from`: skips spaces, commas, "(" and the word "ngày".
     static func dateFollows(_ f: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> DateToken? {
         var p = from
         var skipped = 0
@@ -103,7 +104,7 @@ enum DateResolver {
                 p += 1
                 continue
             }
-            if DateToken.isDigit(b) { return DateToken.read(f, at: p, limit: limit) }
+            if DateToken.isDigit(b) { return DateToken.read(f, at: p, limit: limit) ?? DateToken.readRange(f, at: p, limit: limit) }
             // "ngày" = 6E 67 61 79 91 (huyền)
             if p + 5 <= limit, f[p] == 0x6E, f[p + 1] == 0x67, f[p + 2] == 0x61, f[p + 3] == 0x79, f[p + 4] == 0x91 {
                 p += 5

@@ -12,9 +12,11 @@ struct DateToken: Sendable {
     var minute: Int?
 
     /// Reads a date starting at folded position `i` (which must start a number), or nil.
-    static func read(_ f: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> DateToken? {
+    /// With `afterRangeStart` the date may follow a day and a dash ("8/11" in "7-8/11", see
+    /// `readRange`).
+    static func read(_ f: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int, afterRangeStart: Bool = false) -> DateToken? {
         guard let (day, p1) = number(f, i, limit, maxDigits: 2), day >= 1, day <= 31, p1 < limit else { return nil }
-        if i > 0, isDigitOrSep(f[i - 1]) && i > 1 && isDigit(f[i - 2]) { return nil }
+        if !afterRangeStart, i > 0, isDigitOrSep(f[i - 1]) && i > 1 && isDigit(f[i - 2]) { return nil }
         let sep = f[p1]
         var month = 0
         var p = p1
@@ -63,6 +65,34 @@ struct DateToken: Sendable {
         }
         return token
     }
+
+    /// Reads a run of days in one month written with the month once, starting at `i`: "7-8/11",
+    /// "7 - 9/11/2024", "7 và 8/11", "7 đến 9 tháng 11" (a meeting over several days). The token
+    /// is the first day, with the month and year written after the last; nil unless the last day
+    /// is a date of its own (`read`) later in the month than the first.
+    static func readRange(_ f: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> DateToken? {
+        guard let (first, p1) = number(f, i, limit, maxDigits: 2), first >= 1, first <= 31 else { return nil }
+        if i > 0, isDigitOrSep(f[i - 1]) && i > 1 && isDigit(f[i - 2]) { return nil }
+        var p = p1
+        if p < limit && f[p] == 0x2D {
+            p += 1
+        } else if p + 2 < limit && f[p] == 0x20 && f[p + 1] == 0x2D && f[p + 2] == 0x20 {
+            p += 3
+        } else if p < limit && f[p] == 0x20, let w = rangeWords.first(where: { matchWord(f, p + 1, limit, $0) }) {
+            p += 2 + w.count
+        } else {
+            return nil
+        }
+        guard p < limit, isDigit(f[p]), var last = read(f, at: p, limit: limit, afterRangeStart: true),
+            last.day > first
+        else { return nil }
+        last.start = i
+        last.day = first
+        return last
+    }
+
+    /// The words that join the first and the last day of a range: "và", "đến", "tới".
+    private static let rangeWords: [[UInt8]] = ["và", "đến", "tới"].map { FoldedText.fold($0) }
 
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
