@@ -160,13 +160,13 @@ public final class TinqSandbox: Sendable {
     /// Starts `tinq subscribe` writing JSON lines to its log; read them with
     /// ``DeliveredResult/parse(_:)`` on its `stdout()`.
     public func subscriber(_ name: String, fromSeq: UInt64? = nil, topics: [String] = [], count: Int? = nil,
-                           idleTimeoutSeconds: Double? = nil) throws -> ChildProcess {
+                           idleTimeoutSeconds: Double? = nil, settings extra: [String] = []) throws -> ChildProcess {
         var arguments = ["subscribe"]
         if let fromSeq { arguments += ["--from-seq", String(fromSeq)] }
         for t in topics { arguments += ["--topic", t] }
         if let count { arguments += ["--count", String(count)] }
         if let idleTimeoutSeconds { arguments += ["--idle-timeout", String(idleTimeoutSeconds)] }
-        return try start(name, arguments)
+        return try start(name, arguments, settings: extra)
     }
 
     /// `tinq status --json`, parsed; nil when the broker does not answer within `timeout`.

@@ -141,6 +141,79 @@ extension Integration {
             report("curve", "delivered \(delivered.count)/\(articles.count); intruder not submitted \(intruderSummary.notSubmitted) in \(intruder.duration), no-keys not submitted \(plainSummary.notSubmitted) in \(plain.duration); later accepted 2; after SIGHUP the added key pushed 2; last_seq \(status.lastSeq); auth refusals \(Int(refusals)), accepted \(Int(admitted)); pyzmq: \(python)")
         }
 
+        /// A reload that removes a key shuts out the peer holding it at once, though it was
+        /// connected before: the broker resets every connection, the removed key's reconnect is
+        /// refused, and everyone else reconnects and goes on (the worker registers again and the
+        /// next article is analysed and published to the listed subscriber, not to the removed one).
+        @Test(.timeLimit(.minutes(3)))
+        func aRemovedKeyIsShutOutAtOnce() async throws {
+            let keys = try TinqSandbox("curve-revoke-keys")
+            defer { keys.shutdown() }
+            var publicKeys: [String: String] = [:]
+            for name in ["broker", "worker", "client", "revoked"] {
+                let made = try await keys.run(["keygen", "--out", keys.directory.file("\(name).key")], common: false)
+                #expect(made.succeeded, "\(made)")
+                publicKeys[name] = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let authorized = try keys.directory.write("authorized_keys", """
+                \(publicKeys["worker"]!) worker
+                \(publicKeys["client"]!) scraper
+                \(publicKeys["revoked"]!) a subscriber about to lose its access
+
+                """)
+            let sandbox = try TinqSandbox("curve-revoke", settings: [
+                "broker.curve_secret_key_file=\(keys.directory.file("broker.key"))",
+                "broker.curve_authorized_keys_file=\(authorized)",
+                "client.curve_server_public_key=\(publicKeys["broker"]!)",
+                "client.curve_secret_key_file=\(keys.directory.file("client.key"))",
+            ])
+            defer { sandbox.shutdown() }
+            let broker = try sandbox.broker()
+            try await sandbox.waitForBroker()
+            _ = try sandbox.worker("w1", settings: ["client.curve_secret_key_file=\(keys.directory.file("worker.key"))"])
+            try await sandbox.waitForStatus("the worker registered") { $0.workers.count == 1 }
+
+            // A subscriber with the key about to go follows live results and never stops by
+            // itself. It may join a moment after a push: push new articles until it has seen one.
+            let revoked = try sandbox.subscriber("revoked", settings: ["client.curve_secret_key_file=\(keys.directory.file("revoked.key"))"])
+            var pushes = 0
+            try await waitUntil("the soon-revoked subscriber receives a result", timeout: .seconds(30), interval: .milliseconds(500)) {
+                if (try? DeliveredResult.parse(revoked.stdout()))?.isEmpty == false { return true }
+                pushes += 1
+                let file = try sandbox.directory.write("early\(pushes).jsonl",
+                                                       try ArticleGenerator.jsonLines(ArticleGenerator(prefix: "rv\(pushes)", seed: UInt64(80 + pushes)).articles(1)))
+                _ = try await sandbox.run(["push", "--jsonl", "--quiet", file])
+                return false
+            }
+
+            try keys.directory.write("authorized_keys", """
+                \(publicKeys["worker"]!) worker
+                \(publicKeys["client"]!) scraper
+
+                """)
+            broker.signal(SIGHUP)
+            try await sandbox.waitForLog(broker, "Reset every connection")
+            try await sandbox.waitForLog(broker, publicKeys["revoked"]!)  // its reconnect refused, and logged
+            let seenBefore = try DeliveredResult.parse(revoked.stdout()).count
+
+            // A listed subscriber from the next seq on, and one more article.
+            let before = try await sandbox.waitForBroker()
+            let listed = try sandbox.subscriber("listed", fromSeq: UInt64(before.lastSeq + 1), count: 1)
+            let after = try sandbox.directory.write("after.jsonl",
+                                                    try ArticleGenerator.jsonLines(ArticleGenerator(prefix: "rz", seed: 99).articles(1)))
+            let pushed = try await sandbox.run(["push", "--jsonl", "--quiet", after])
+            #expect(try PushSummary(pushed.stdout).accepted == 1, "the producer is served after the reset: \(pushed)")
+            let ended = await listed.wait(timeout: .seconds(60))
+            #expect(ended?.isSuccess == true, "the listed subscriber gets the next result: \(listed.stderrTail())")
+            let status = try await sandbox.waitForStatus("the worker registered again") { $0.workers.count >= 1 && $0.lastSeq > before.lastSeq }
+            // Time for a result to reach the removed subscriber, were it still connected.
+            try await Task.sleep(for: .seconds(2))
+            let seenAfter = try DeliveredResult.parse(revoked.stdout()).count
+            #expect(seenAfter == seenBefore, "the removed key's subscriber got nothing after the reload")
+            #expect(revoked.isRunning && broker.isRunning)
+            report("curve-revoke", "removed key saw \(seenBefore) then \(seenAfter); last_seq \(status.lastSeq); workers \(status.workers.count)")
+        }
+
         /// argv: endpoint, server public key, client public key, client secret key file.
         static let pythonPing = """
             import sys, zmq

@@ -147,6 +147,7 @@ final class BrokerEngine {
             let flags = control.flags()
             if flags.stop { break }
             if flags.reload && control.takeReloadRequest() { reload() }
+            rebindPending()
             if flags.drain && !machine.draining {
                 machine.startDraining()
                 drainDeadline = t + configuration.drainTimeoutMs
@@ -203,15 +204,91 @@ final class BrokerEngine {
             guard !keys.isEmpty else { throw CurveKeyError("\(path) holds no keys; every client would be refused") }
             let change = zap.replaceAuthorized(keys)
             metrics.reloads.increment()
-            logger.notice("Reloaded the authorized CURVE keys; new handshakes use them, connected peers stay connected.", metadata: [
+            logger.notice("Reloaded the authorized CURVE keys; new handshakes use them.", metadata: [
                 "auth.file": "\(path)", "auth.keys": "\(keys.count)", "auth.added": "\(change.added)", "auth.removed": "\(change.removed)",
             ])
+            if change.removed > 0 { resetConnections() }
         } catch {
             metrics.reloadFailures.increment()
             logger.error("Reload failed; the authorized keys in force are unchanged.", metadata: [
                 "auth.file": "\(path)", "auth.keys": "\(zap.authorizedCount)", "error": "\(error)",
             ])
         }
+    }
+
+    /// Ends every connection on the broker's three endpoints, so that a peer whose key a reload
+    /// removed is shut out at once instead of at its next reconnect: each endpoint is unbound
+    /// (its connections end with its listener) and bound again, every peer reconnects by itself
+    /// and goes through a new handshake, which ZAP decides with the keys now in force. Messages
+    /// on the wire at that moment may be lost; the protocol's recoveries cover them (a producer
+    /// resends and dedupe answers, a worker is told to send `READY` again and its jobs go back to
+    /// the queue, a subscriber replays the gap). An endpoint that cannot be bound again is
+    /// retried from the loop (``rebindPending()``).
+    private func resetConnections() {
+        for (socket, configured) in [(frontend, configuration.frontendEndpoint), (backend, configuration.backendEndpoint),
+                                     (publisher, configuration.resultsEndpoint)] {
+            // The endpoint as bound (a wildcard port resolved), so peers find it where it was.
+            let endpoint = socket.lastEndpoint.flatMap { $0.isEmpty ? nil : $0 } ?? configured
+            do throws(ZMQError) {
+                try socket.unbind(endpoint)
+            } catch {
+                logger.error("Could not unbind an endpoint to reset its connections; its peers stay connected.",
+                             metadata: ["endpoint": "\(endpoint)", "error": "\(error)"])
+                continue
+            }
+            pendingBinds.append((socket, endpoint))
+        }
+        let count = pendingBinds.count
+        rebindPending(wait: .seconds(2))
+        logger.notice("Reset every connection after keys were removed: peers reconnect and are admitted only with a listed key.",
+                      metadata: ["endpoints.reset": "\(count)", "endpoints.unbound": "\(pendingBinds.count)"])
+    }
+
+    /// Endpoints unbound by ``resetConnections()`` and not yet bound again.
+    private var pendingBinds: [(Socket, String)] = []
+
+    /// Binds the endpoints of ``pendingBinds`` again, waiting up to `wait` for each old listener to
+    /// close (libzmq closes it on its I/O thread after `zmq_unbind` returns): for `tcp://` until
+    /// the address is free; for `ipc://` a moment for its socket file to go, should the libzmq in
+    /// use remove it on close (4.3.4 leaves it, and a bind replaces a file left behind; a late
+    /// removal would take the new file with it). What still fails is logged (once) and kept for
+    /// the next call from the loop.
+    private func rebindPending(wait: Duration = .zero) {
+        guard !pendingBinds.isEmpty else { return }
+        let deadline = clock.now + wait
+        let fileGrace = clock.now + .milliseconds(wait > .zero ? 100 : 0)
+        var failed: [(Socket, String)] = []
+        for (socket, endpoint) in pendingBinds {
+            var bound = false
+            var lastError: ZMQError?
+            repeat {
+                if endpoint.hasPrefix("ipc://"), clock.now < fileGrace,
+                    FileManager.default.fileExists(atPath: String(endpoint.dropFirst(6)))
+                {
+                    lastError = ZMQError(code: EADDRINUSE, call: "zmq_bind(\(endpoint))")
+                } else {
+                    do throws(ZMQError) {
+                        try socket.bind(endpoint)
+                        bound = true
+                        break
+                    } catch {
+                        lastError = error
+                        guard error.code == EADDRINUSE else { break }
+                    }
+                }
+                usleep(1000)
+            } while clock.now < deadline
+            if !bound {
+                failed.append((socket, endpoint))
+                // Logged once, not on every pass of the loop that retries it.
+                guard wait > .zero else { continue }
+                logger.error("Could not bind an endpoint again after resetting its connections; retrying.",
+                             metadata: ["endpoint": "\(endpoint)", "error": "\(lastError.map { "\($0)" } ?? "-")"])
+            } else if wait == .zero {
+                logger.notice("Bound the endpoint again.", metadata: ["endpoint": "\(endpoint)"])
+            }
+        }
+        pendingBinds = failed
     }
 
     // MARK: Input

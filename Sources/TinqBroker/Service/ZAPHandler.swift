@@ -51,8 +51,8 @@ final class ZAPHandler: Sendable {
     }
 
     /// Replaces the authorized keys; the next handshake is decided by the new set. Peers already
-    /// connected stay connected: ZAP only runs during a handshake. Returns how many keys were
-    /// added and removed.
+    /// connected stay connected: ZAP only runs during a handshake (the broker resets its
+    /// connections when keys were removed). Returns how many keys were added and removed.
     @discardableResult
     func replaceAuthorized(_ keys: Set<CurveKey>) -> (added: Int, removed: Int) {
         authorized.withLock { current in

@@ -16,7 +16,8 @@ struct BrokerCommand: AsyncParsableCommand {
             Tells systemd when it is ready (Type=notify). On SIGTERM it drains: new submissions \
             get BUSY, jobs in flight may finish within broker.drain_timeout_ms, the rest stay \
             stored for the next start. On SIGHUP (systemctl reload) it rereads \
-            broker.curve_authorized_keys_file; other settings need a restart.
+            broker.curve_authorized_keys_file, and when keys were removed resets every \
+            connection so that their holders are shut out at once; other settings need a restart.
             """
     )
 
