@@ -126,6 +126,9 @@ struct TopicClassifier {
             outcomes.reserveCapacity(defs.count)
             // Shared by the labels, emptied for each (not allocated per label).
             var seen = [Int](repeating: 0, count: defs.map { $0.cues.count }.max() ?? 0)
+            // repeat_decay to the power of each cue's repeats so far (a product kept, not a loop
+            // per repeat: a page repeating one cue thousands of times stays linear).
+            var decay = [Double](repeating: 1, count: seen.count)
             var contributions: [(Double, Int, Int)] = []
             contributions.reserveCapacity(a.cueMatches.count)
             for l in 0..<defs.count {
@@ -146,7 +149,20 @@ struct TopicClassifier {
                     return weights[$0.cue] > weights[$1.cue]
                 }
                 var coveredUntil = -1
-                for c in 0..<def.pointee.cues.count { seen[c] = 0 }
+                for c in 0..<def.pointee.cues.count {
+                    seen[c] = 0
+                    decay[c] = 1
+                }
+                // How far a modifier reaches, in words before and after a cue, and its longest
+                // match: what bounds the contexts read for each cue (see `contextWindow`).
+                var reachBefore = 0
+                var reachAfter = 0
+                for m in def.pointee.modifiers {
+                    reachBefore = max(reachBefore, m.before)
+                    reachAfter = max(reachAfter, m.after)
+                }
+                var longestContext = 0
+                for c in contexts[l] { longestContext = max(longestContext, c.end - c.start) }
                 var raw = 0.0
                 var distinct = 0
                 var anchored = false
@@ -177,7 +193,10 @@ struct TopicClassifier {
                     }
                     if let (ss, se) = span {
                         // A modifier before the cue may share its first word ("2 lần được" + "được trao tặng").
-                        for c in contexts[l] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
+                        let window = contextWindow(
+                            a, contexts[l], cueStart: h.start, cueEnd: h.end, reachBefore: reachBefore, reachAfter: reachAfter,
+                            longest: longestContext)
+                        for c in contexts[l][window] where c.start < h.start ? c.start >= ss : (c.start >= h.end && c.end <= se) {
                             let m = def.pointee.modifiers[c.modifier]
                             if h.inTitle && !m.inTitle { continue }
                             let applies =
@@ -196,9 +215,10 @@ struct TopicClassifier {
                         let dated = sentence.map { sentences.dated[$0] } ?? false
                         if inList(a.f, h.start, h.end, datedSentence: dated, a.lexicon) { factor *= def.pointee.listFactor }
                     }
-                    for _ in 0..<seen[h.cue] { factor *= def.pointee.repeatDecay }
+                    factor *= decay[h.cue]
                     if seen[h.cue] == 0 { distinct += 1 }
                     seen[h.cue] += 1
+                    decay[h.cue] *= def.pointee.repeatDecay
                     let c = weight * factor
                     raw += c
                     if (h.anchored || anchoredByContext || def.pointee.anchorsAnywhere[h.cue])
@@ -227,6 +247,31 @@ struct TopicClassifier {
             }
             return outcomes
         }
+    }
+
+    /// The contexts (ordered by end) that can apply to the cue at `[cueStart, cueEnd)`: a modifier
+    /// counts `before` words back from the cue or `after` words on, so one that ends before the
+    /// start of the word `reachBefore + 1` words ahead of the cue, or ends more than `longest`
+    /// bytes after the start of the word `reachAfter` words past it, is out of reach. Without this
+    /// window every cue would read every modifier of its label: quadratic on a page that
+    /// repeats both thousands of times. The same contexts apply, read in the same order.
+    private static func contextWindow(
+        _ a: ArticleText, _ contexts: [Context], cueStart: Int, cueEnd: Int, reachBefore: Int, reachAfter: Int, longest: Int
+    ) -> Range<Int> {
+        let starts = a.folded.wordStart
+        let first = a.wordIndex(atOrAfter: cueStart) - reachBefore - 1
+        let lowEnd = first > 0 ? Int(starts[first]) : 0
+        let last = a.wordIndex(atOrAfter: cueEnd) + reachAfter
+        let highEnd = last < starts.count ? Int(starts[last]) + longest : Int.max
+        var lo = 0
+        var hi = contexts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if contexts[mid].end < lowEnd { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < contexts.count && contexts[end].end <= highEnd { end += 1 }
+        return lo..<end
     }
 
     /// Whether the title line ends with a question mark (closing quotes and spaces skipped).
