@@ -148,4 +148,47 @@ import Testing
         #expect(e.people.first { $0.name == "Nguyễn Văn Sơn" }?.titles == ["Phó Chủ tịch UBND tỉnh"], "\(e.people)")
         #expect(e.people.first { $0.name == "Trần Thị Lan" }?.titles == [], "the Giám đốc is someone else: \(e.people)")
     }
+
+    @Test func namesHaveTwoToFourSyllablesAndStopBeforeTheNextPhrase() throws {
+        let e = try Self.entities("""
+            Kiểm tra tiến độ dự án
+            Bộ trưởng Bộ Xây dựng Trần Văn Khải Ngày 4/9 đã kiểm tra công trường cầu Rạch Miễu.
+            Nhà văn Đỗ Thị Thu Hằng Sau buổi ra mắt sách đã ký tặng độc giả.
+            Thứ trưởng Lê Quang Mạnh Ban Bí thư đã giao nhiệm vụ cho đoàn công tác.
+            Chủ tịch Hội Nhà văn Nguyễn Thị Kim Ngân phát biểu; phóng viên Trương Tiến Sĩ ghi lại.
+            """)
+        let people = e.people.map(\.name)
+        for name in ["Trần Văn Khải", "Đỗ Thị Thu Hằng", "Lê Quang Mạnh", "Nguyễn Thị Kim Ngân", "Trương Tiến Sĩ"] {
+            #expect(people.contains(name), "\(name): \(people)")
+        }
+        for wrong in ["Trần Văn Khải Ngày", "Đỗ Thị Thu Hằng Sau", "Lê Quang Mạnh Ban", "Trương Tiến"] {
+            #expect(!people.contains(wrong), "\(wrong): \(people)")
+        }
+        // A one-word country after three syllables is a given name.
+        let f = try Self.entities("""
+            Gặp gỡ nghệ sĩ
+            Hoa hậu Trương Hồ Phương Nga và bác sĩ Nguyễn Thị Hoài Đức dự buổi gặp gỡ.
+            """)
+        #expect(f.people.map(\.name).contains("Trương Hồ Phương Nga"), "\(f.people)")
+        #expect(f.people.map(\.name).contains("Nguyễn Thị Hoài Đức"), "\(f.people)")
+    }
+
+    @Test func aPlaceBeforeTheNameIsNoPartOfIt() throws {
+        let e = try Self.entities("""
+            Làm việc với các địa phương
+            Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Văn Hòa và Phó Chủ tịch UBND tỉnh Tiền Giang Lê Văn Tám dự họp.
+            Vụ trưởng Vụ châu Âu Lê Thanh Bình trả lời phỏng vấn; Chủ tịch UBND huyện Đăk Hà Đoàn Văn Dũng báo cáo.
+            Bí thư Thành ủy TP HCM Đinh Văn Long và Phó Chủ tịch UBND tỉnh Trần Quốc Hùng cùng đến.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Nguyễn Văn Hòa"] == ["Chủ tịch UBND tỉnh Quảng Ninh"], "\(e.people)")
+        #expect(titles["Lê Văn Tám"] == ["Phó Chủ tịch UBND tỉnh Tiền Giang"], "\(e.people)")
+        #expect(titles["Lê Thanh Bình"] == ["Vụ trưởng Vụ châu Âu"], "\(e.people)")
+        #expect(titles["Đoàn Văn Dũng"] == ["Chủ tịch UBND huyện Đăk Hà"], "an unlisted place of two words: \(e.people)")
+        #expect(titles["Đinh Văn Long"] == ["Bí thư Thành ủy TP HCM"], "\(e.people)")
+        #expect(titles["Trần Quốc Hùng"] == ["Phó Chủ tịch UBND tỉnh"], "no place named: \(e.people)")
+        for wrong in ["Ninh Nguyễn Văn Hòa", "Giang Lê Văn Tám", "Âu Lê Thanh Bình", "Hà Đoàn Văn Dũng", "Văn Long"] {
+            #expect(!titles.keys.contains(wrong), "\(wrong): \(e.people)")
+        }
+    }
 }

@@ -216,24 +216,27 @@ struct EntityExtractor {
             if isCapitalised(k) && isLetterWord(k) && w.wordFlags[k] & WordFlags.allCaps == 0
                 && a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
             {
+                // "Vụ trưởng Vụ châu Âu Lê Dũng", "Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Đức Long": a
+                // place name holds the surname, so the name, if any, starts after the place.
+                if let next = wordAfterPlace(holding: k) {
+                    scanned += next - k
+                    k = next
+                    continue
+                }
+                // "Chủ tịch UBND huyện Đăk Hà Đoàn Ngọc Thắng": the place is not listed, but its
+                // name has at least two words.
+                if continuesPlaceName(k) {
+                    k += 1
+                    scanned += 1
+                    continue
+                }
                 var run = 1
                 while run < 6 && adjacent(k + run - 1) && k + run < w.wordStart.count && isCapitalised(k + run)
                     && isLetterWord(k + run) && w.wordFlags[k + run] & WordFlags.allCaps == 0
                 {
                     run += 1
                 }
-                // "Đoàn Chủ tịch", "Đoàn Thanh niên", "Nguyễn Tấn Dũng Thủ tướng": the last
-                // capitalised word begins a title, or the second begins a word of an organisation's
-                // name, so it is no syllable of the name. After three syllables, a function word opens the next
-                // sentence ("Võ Kim Cự Theo ..."); a shorter name may end in one ("Lê Văn Đang").
-                if run >= 2 && run <= 4 {
-                    let last = k + run - 1
-                    if (run == 2 && compoundStarts(at: last)) || titleEnd(at: Int(w.wordStart[last])) != nil
-                        || (run == 4 && isFunctionWord(last))
-                    {
-                        run -= 1
-                    }
-                }
+                run = nameLength(k, run)
                 let nameEnd = Int(w.wordEnd[k + min(run, 4) - 1])
                 if run >= 2 && run <= 4
                     && ((k > 0 && a.lexicon.placeKindWords.contains(f, Int(w.wordStart[k - 1]), Int(w.wordEnd[k - 1])))
@@ -244,13 +247,6 @@ struct EntityExtractor {
                     // "Giám đốc Bệnh viện Bạch Mai": the name of the hospital.
                     k += run
                     scanned += run
-                    continue
-                }
-                // "Tổng thống Hàn Quốc Moon Jae-in", "Thái Bình Dương": a place name begins the
-                // run, so no name does.
-                if let p = placePrefix(k, run) {
-                    k += p
-                    scanned += p
                     continue
                 }
                 if run >= 2 && run <= 4 {
@@ -281,15 +277,69 @@ struct EntityExtractor {
         }
     }
 
-    /// The number of words (two or three, fewer than `run`) of a place name that begins the run
-    /// of `run` capitalised words at word `k`, if one does.
-    private func placePrefix(_ k: Int, _ run: Int) -> Int? {
-        for n in stride(from: min(3, run - 1), through: 2, by: -1)
-        where a.lexicon.placeNameWords.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k + n - 1])) {
-            return n
+    /// The word after a listed place name that holds word `k` (begins there or up to three
+    /// words before and runs past its start), if one does.
+    private func wordAfterPlace(holding k: Int) -> Int? {
+        let ws = Int(w.wordStart[k])
+        let from = Int(w.wordStart[max(0, k - 3)])
+        var end = -1
+        for m in content(from: from, to: ws + 1) where Int(m.end) > ws && a.lexicon.info[Int(m.pattern)].kind == .placeName {
+            end = max(end, Int(m.end))
         }
-        return nil
+        return end < 0 ? nil : a.wordIndex(atOrAfter: end)
     }
+
+    /// Whether word `k` is the second capitalised word after a place kind ("tỉnh", "huyện",
+    /// "thành phố"): a place's name has two words or more, so the first cannot be all of it.
+    private func continuesPlaceName(_ k: Int) -> Bool {
+        guard k >= 2, adjacent(k - 1), adjacent(k - 2), isCapitalised(k - 1), isLetterWord(k - 1),
+            w.wordFlags[k - 1] & WordFlags.allCaps == 0  // "TP HCM Đinh La Thăng": a whole name
+        else { return false }
+        let kindEnd = Int(w.wordEnd[k - 2])
+        return content(from: Int(w.wordStart[max(0, k - 4)]), to: Int(w.wordStart[k - 2]) + 1).contains { m in
+            Int(m.end) == kindEnd && a.lexicon.info[Int(m.pattern)].kind == .placeKind
+        }
+    }
+
+    /// How many of the `run` capitalised words at word `k` (a surname) make the name: Vietnamese
+    /// names have two to four syllables, so the name stops before a word that begins something
+    /// else (``endsName(_:at:run:)``), and a run of five or more with no such word is no name.
+    private func nameLength(_ k: Int, _ run: Int) -> Int {
+        var j = 1
+        while j < min(run, 5) {
+            if endsName(k + j, at: j, run: run) { return j }
+            j += 1
+        }
+        return run
+    }
+
+    /// Whether word `i`, the `j`-th after a surname in a run of `run` capitalised words, is no
+    /// syllable of the name. Anywhere: a title begins there ("Đoàn Chủ tịch", "Nguyễn Tấn Dũng
+    /// Thủ tướng"), or, as the second of two, a two-syllable word of an organisation's name
+    /// ("Đoàn Thanh niên"). From the third: an honorific before a surname ("... Quang Bà Lan").
+    /// After three syllables, the next sentence or phrase: a function word or sentence opener
+    /// ("Võ Kim Cự Theo ...", "Nguyễn Xuân Cường Ngày 5/6"; a shorter name may end in one, "Lê Văn
+    /// Đang"), an organisation ("Nguyễn Phú Trọng Ban Bí thư") or a place of two words or more
+    /// ("... Minh Hà Nội"; "Nga" and "Mỹ" are given names too).
+    private func endsName(_ i: Int, at j: Int, run: Int) -> Bool {
+        let ws = Int(w.wordStart[i])
+        // A title in the middle of the run is written with a lower-case syllable, so it runs
+        // past the run ("Trương Tiến Sĩ" is a name, "Trương Tiến Sĩ Hùng" too).
+        if let te = titleEnd(at: ws), j >= 3 || te > Int(w.wordEnd[k0(i, j) + run - 1]) { return true }
+        if run == 2 && compoundStarts(at: i) { return true }
+        if j >= 2 && matchEnd(at: ws, .honorific) != nil && adjacent(i) && isCapitalised(i + 1)
+            && a.lexicon.surnames.contains(f, Int(w.wordStart[i + 1]), Int(w.wordEnd[i + 1]))
+        {
+            return true
+        }
+        guard j >= 3 else { return false }
+        return isFunctionWord(i) || a.lexicon.sentenceOpeners.contains(f, ws, Int(w.wordEnd[i]))
+            || matchEnd(at: ws, .organisation) != nil || (matchEnd(at: ws, .placeName) ?? 0) > Int(w.wordEnd[i])
+    }
+
+    /// The surname's word, `j` words before word `i`.
+    @inline(__always)
+    private func k0(_ i: Int, _ j: Int) -> Int { i - j }
 
     /// Whether a verb or function word between a title's head and a name shows that the title
     /// is someone else's ("Giám đốc Sở ... và bà X"); "và" before a capitalised word joins a

@@ -40,6 +40,8 @@ final class CompiledLexicon: Sendable {
     /// Folded ``Lexicon/sentenceAbbreviations`` and ``Lexicon/discourseConnectors``.
     let sentenceAbbreviations: FoldedWordSet
     let discourseConnectors: FoldedWordSet
+    /// Folded ``Lexicon/sentenceOpeners``.
+    let sentenceOpeners: FoldedWordSet
     /// Folded ``Lexicon/titleBreakers``.
     let titleBreakers: FoldedWordSet
     /// Folded ``Lexicon/placesNamedAfterPeople`` and standalone place names ("Hà Nội"): a
@@ -101,6 +103,7 @@ final class CompiledLexicon: Sendable {
         nameCompounds = FoldedWordSet(Lexicon.nameCompounds.map { FoldedText.fold($0) })
         sentenceAbbreviations = FoldedWordSet(Lexicon.sentenceAbbreviations.map { FoldedText.fold($0) })
         discourseConnectors = FoldedWordSet(Lexicon.discourseConnectors.map { FoldedText.fold($0) })
+        sentenceOpeners = FoldedWordSet(Lexicon.sentenceOpeners.map { FoldedText.fold($0) })
         titleBreakers = FoldedWordSet(Lexicon.titleBreakers.map { FoldedText.fold($0) })
         placeKindWords = FoldedWordSet(Lexicon.placesNamedAfterPeople.map { FoldedText.fold($0) })
         placeNameWords = FoldedWordSet(Lexicon.placeNames.map { FoldedText.fold($0.0) })

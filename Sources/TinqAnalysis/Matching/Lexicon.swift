@@ -183,6 +183,15 @@ enum Lexicon {
         "những năm qua", "năm qua", "trước đó", "sau đó",
     ]
 
+    /// Words that open a sentence or a phrase and are no syllable of a name: pronouns, words of
+    /// time and order, conjunctions ("Nguyễn Xuân Cường Ngày 5/6 ...", "... Thùy Dung Trước đó").
+    /// After three syllables of a name they begin what follows it.
+    static let sentenceOpeners: [String] = [
+        "tôi", "chúng", "ông", "bà", "chị", "em", "cậu", "họ", "sau", "trước", "còn", "tuy", "bên", "điều",
+        "lúc", "mời", "nếu", "vì", "dù", "đây", "mỗi", "nhiều", "hàng", "phần", "ngày", "chiều", "tối", "trưa",
+        "đêm", "hôm", "hiện", "riêng", "ngoài", "cùng", "song", "bởi", "giờ", "tháng", "ai", "ở",
+    ]
+
     /// Words between a title and a name that show the title is not that person's ("Giám đốc Sở
     /// ... và bà X", "Bí thư ... mới thay ông X", "... cảm ơn sự quan tâm của đồng chí X"): a
     /// verb or function word. "và" before a capitalised word is part of a name ("Bộ Kế hoạch và
