@@ -191,4 +191,55 @@ import Testing
             #expect(!titles.keys.contains(wrong), "\(wrong): \(e.people)")
         }
     }
+
+    @Test func occupationsAreTitles() throws {
+        let e = try Self.entities("""
+            Tuyển Việt Nam tập trung
+            Tiền vệ Đỗ Văn Khang và thủ môn Lý Quốc Bảo đã có mặt từ sáng nay.
+            Chuyên gia kinh tế Phan Minh Tâm nhận định, còn tài xế xe tải Hà Văn Lộc khai với công an.
+            Chuẩn Đô đốc Trần Văn Minh và PGS.TSKH Đinh Thế Vinh dự lễ; nhà thiết kế Tạ Thu Hà trình diễn.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Đỗ Văn Khang"] == ["Tiền vệ"], "\(e.people)")
+        #expect(titles["Lý Quốc Bảo"] == ["thủ môn"], "\(e.people)")
+        #expect(titles["Phan Minh Tâm"] == ["Chuyên gia kinh tế"], "\(e.people)")
+        #expect(titles["Hà Văn Lộc"] == ["tài xế xe tải"], "\(e.people)")
+        #expect(titles["Trần Văn Minh"] == ["Chuẩn Đô đốc"], "\(e.people)")
+        #expect(titles["Đinh Thế Vinh"] == ["PGS.TSKH"], "\(e.people)")
+        #expect(titles["Tạ Thu Hà"] == ["nhà thiết kế"], "\(e.people)")
+        // An occupation reaches over a few words only, never a clause.
+        let f = try Self.entities("""
+            Bóng đá trẻ
+            Những cầu thủ trẻ đang tập luyện chăm chỉ mỗi ngày dưới sự dẫn dắt của ông Vũ Đức Toàn.
+            """)
+        #expect(f.people.first { $0.name == "Vũ Đức Toàn" }?.titles == [], "\(f.people)")
+    }
+
+    @Test func aNearerTitleNamesThePersonWhenTheFirstIsSomeoneElses() throws {
+        let e = try Self.entities("""
+            Lên tuyển
+            Đây là lần đầu tiền vệ của câu lạc bộ được HLV Nguyễn Văn Sỹ triệu tập lên đội tuyển.
+            Tổ tuần tra gồm 4 chiến sĩ do Thiếu tá Lê Văn Hải phụ trách.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Nguyễn Văn Sỹ"] == ["HLV"], "\(e.people)")
+        #expect(titles["Lê Văn Hải"] == ["Thiếu tá"], "\(e.people)")
+    }
+
+    @Test func familiarWordsOfAddressNameAPersonWithoutATitle() throws {
+        let e = try Self.entities("""
+            Cứu người đuối nước
+            Anh Phạm Văn Long (30 tuổi) đã cứu cháu Lê Thị Mai khỏi dòng nước; chị Trần Thu Trang cảm ơn.
+            Bị cáo Đào Văn Tú khai nhận hành vi. Ca sĩ Nguyễn Tuấn Anh Đào tới thăm, cùng bà xã Hồ Ngọc Lan.
+            Đoàn đã về huyện Cô Tô và thăm Công an huyện Cô Tô.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        for name in ["Phạm Văn Long", "Lê Thị Mai", "Trần Thu Trang", "Đào Văn Tú", "Hồ Ngọc Lan"] {
+            #expect(titles[name] == [], "\(name): \(e.people)")
+        }
+        // "Anh" is a syllable of a name too, so it ends none.
+        #expect(titles["Nguyễn Tuấn Anh Đào"] == ["Ca sĩ"], "\(e.people)")
+        #expect(!e.places.contains { $0.name.hasPrefix("xã Hồ") }, "bà xã is a wife: \(e.places)")
+        #expect(e.organizations.map(\.name).contains("Công an huyện Cô Tô"), "\(e.organizations)")
+    }
 }

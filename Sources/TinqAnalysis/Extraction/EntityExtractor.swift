@@ -15,7 +15,7 @@ struct EntityExtractor {
         var x = EntityExtractor(a)
         var e = Entities()
         x.content = x.contentMatches()
-        e.people = x.people(Self.kinds(.personTitle, .honorific))
+        e.people = x.people(Self.titles | Self.honorifics)
         e.documents = x.documents(Self.kinds(.documentType), Self.kinds(.namedDocument))
         e.organizations = x.organisations(Self.kinds(.organisation))
         e.places = x.places(Self.kinds(.placeKind, .placeName))
@@ -27,6 +27,11 @@ struct EntityExtractor {
 
     private var f: UnsafeBufferPointer<UInt8> { a.f }
     private var w: FoldedText { a.folded }
+
+    /// The kinds of a person's title: offices and occupations.
+    private static let titles = kinds(.personTitle, .occupation)
+    /// The kinds of words of address before a name: formal and familiar.
+    private static let honorifics = kinds(.honorific, .familiarHonorific)
 
     /// A set of pattern kinds as bits (`1 << rawValue`).
     private static func kinds(_ list: PatternKind...) -> UInt32 {
@@ -70,6 +75,12 @@ struct EntityExtractor {
     }
 
     private func isCapitalised(_ word: Int) -> Bool { w.wordFlags[word] & WordFlags.capitalised != 0 }
+
+    /// Whether a capitalised word starts at folded position `pos`.
+    private func capitalisedWord(at pos: Int) -> Bool {
+        let k = a.wordIndex(atOrAfter: pos)
+        return k < w.wordStart.count && Int(w.wordStart[k]) == pos && isCapitalised(k)
+    }
     private func isLetterWord(_ word: Int) -> Bool {
         w.wordFlags[word] & (WordFlags.letter | WordFlags.digit) == WordFlags.letter
     }
@@ -94,10 +105,16 @@ struct EntityExtractor {
     private func startsSentence(_ k: Int) -> Bool {
         let ws = Int(w.wordStart[k])
         let next = adjacent(k) && isCapitalised(k + 1)
-        if matchEnd(at: ws, .personTitle) != nil { return true }
-        // An honorific only before a surname ("Ông Nguyễn ..."; "quận Hai Bà Trưng" goes on).
+        if titleEnd(at: ws) != nil { return true }
+        // An honorific only before a surname ("Ông Nguyễn ..."; "quận Hai Bà Trưng" goes on), a
+        // familiar one only before a whole name ("Ảnh: TTXVN Em Nguyễn Văn Tám"; "huyện Cô Tô").
         if matchEnd(at: ws, .honorific) != nil {
             return next && a.lexicon.surnames.contains(f, Int(w.wordStart[k + 1]), Int(w.wordEnd[k + 1]))
+        }
+        if next && adjacent(k + 1) && isCapitalised(k + 2) && matchEnd(at: ws, .familiarHonorific) != nil
+            && a.lexicon.surnames.contains(f, Int(w.wordStart[k + 1]), Int(w.wordEnd[k + 1]))
+        {
+            return true
         }
         return isFunctionWord(k) && !next
     }
@@ -110,12 +127,15 @@ struct EntityExtractor {
     }
 
     /// The end of the longest title matched at folded position `pos`, if any.
-    private func titleEnd(at pos: Int) -> Int? { matchEnd(at: pos, .personTitle) }
+    private func titleEnd(at pos: Int) -> Int? { matchEnd(at: pos, Self.titles) }
 
     /// The end of the longest match of `kind` at folded position `pos`, if any.
-    private func matchEnd(at pos: Int, _ kind: PatternKind) -> Int? {
+    private func matchEnd(at pos: Int, _ kind: PatternKind) -> Int? { matchEnd(at: pos, Self.kinds(kind)) }
+
+    /// The end of the longest match of one of `kinds` at folded position `pos`, if any.
+    private func matchEnd(at pos: Int, _ kinds: UInt32) -> Int? {
         var end: Int?
-        for m in content(from: pos, to: pos + 1) where a.lexicon.info[Int(m.pattern)].kind == kind {
+        for m in content(from: pos, to: pos + 1) where isKind(m, kinds) {
             end = max(end ?? 0, Int(m.end))
         }
         return end
@@ -166,14 +186,23 @@ struct EntityExtractor {
         for m in content where isKind(m, titleMatches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
-            let honorific = a.lexicon.info[Int(m.pattern)].kind == .honorific
-            guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific) else { continue }
+            let kind = a.lexicon.info[Int(m.pattern)].kind
+            let honorific = kind == .honorific || kind == .familiarHonorific
+            // Most honorifics ("anh", "bà") are followed by no name: a name follows one directly.
+            if honorific && !(Int(m.end) < f.count && f[Int(m.end)] == 0x20 && capitalisedWord(at: Int(m.end) + 1)) { continue }
+            guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific,
+                reach: kind == .occupation ? Self.occupationReach : 16)
+            else { continue }
+            // "tiền vệ của CLB được HLV Nguyễn Văn A triệu tập": the title is someone else's, and
+            // the nearer one names the person.
+            let broken = !honorific && titleBroken(from: Int(m.end), to: ns)
+            if broken && nearerTitleOrHonorific(from: Int(m.end) + 1, to: ns) { continue }
             consumedUntil = ne
             personSpans.append((ns, ne), roomFor: content.count)
             let key = (ns, ne)
             var titles: [String] = []
             var tkeys: [(Int, Int)] = []
-            if !honorific && titleEnd > s && !titleBroken(from: Int(m.end), to: ns) {
+            if !honorific && titleEnd > s && !broken {
                 for (ts, te) in splitTitles(s, titleEnd) {
                     titles.append(a.string(ts, te))
                     tkeys.append((ts, te))
@@ -193,14 +222,27 @@ struct EntityExtractor {
         return out
     }
 
+    /// How many words may stand between an occupation and the name: a few words of what kind
+    /// ("tài xế xe tải", "chuyên gia kinh tế"), never a clause.
+    private static let occupationReach = 5
+
+    /// Whether a title starts in folded `from..<to`, or an honorific ends right before `to` (one
+    /// further back cannot name the person at `to`).
+    private func nearerTitleOrHonorific(from: Int, to: Int) -> Bool {
+        content(from: from, to: to).contains { m in
+            isKind(m, Self.titles) || (isKind(m, Self.honorifics) && Int(m.end) + 1 == to && f[Int(m.end)] == 0x20)
+        }
+    }
+
     /// Finds a personal name after a title or honorific ending at `after`: the first surname
-    /// that starts a run of 2–4 capitalised words. Returns the name span and where the title ends.
-    private func findName(after: Int, from start: Int, honorific: Bool) -> (Int, Int, Int)? {
+    /// that starts a run of 2–4 capitalised words, within `reach` words. Returns the name span
+    /// and where the title ends.
+    private func findName(after: Int, from start: Int, honorific: Bool, reach: Int) -> (Int, Int, Int)? {
         let limit = lineEnd(start)
         var k = a.wordIndex(atOrAfter: after)
         let first = k
         var scanned = 0
-        while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < 16 {
+        while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < reach {
             // Stop at sentence punctuation between the previous word and this one.
             if k > first || Int(w.wordStart[k]) > after {
                 let from = k > first ? Int(w.wordEnd[k - 1]) : after
@@ -323,18 +365,27 @@ struct EntityExtractor {
     /// ("... Minh Hà Nội"; "Nga" and "Mỹ" are given names too).
     private func endsName(_ i: Int, at j: Int, run: Int) -> Bool {
         let ws = Int(w.wordStart[i])
-        // A title in the middle of the run is written with a lower-case syllable, so it runs
-        // past the run ("Trương Tiến Sĩ" is a name, "Trương Tiến Sĩ Hùng" too).
-        if let te = titleEnd(at: ws), j >= 3 || te > Int(w.wordEnd[k0(i, j) + run - 1]) { return true }
+        let we = Int(w.wordEnd[i])
         if run == 2 && compoundStarts(at: i) { return true }
-        if j >= 2 && matchEnd(at: ws, .honorific) != nil && adjacent(i) && isCapitalised(i + 1)
-            && a.lexicon.surnames.contains(f, Int(w.wordStart[i + 1]), Int(w.wordEnd[i + 1]))
-        {
-            return true
+        // The matches at the word, read once.
+        for m in content(from: ws, to: ws + 1) {
+            switch a.lexicon.info[Int(m.pattern)].kind {
+            case .personTitle, .occupation:
+                // A title in the middle of the run is written with a lower-case syllable, so it
+                // runs past the run ("Trương Tiến Sĩ" is a name, "Trương Tiến Sĩ Hùng" too).
+                if j >= 3 || Int(m.end) > Int(w.wordEnd[k0(i, j) + run - 1]) { return true }
+            case .honorific:
+                if j >= 2 && adjacent(i) && isCapitalised(i + 1)
+                    && a.lexicon.surnames.contains(f, Int(w.wordStart[i + 1]), Int(w.wordEnd[i + 1]))
+                {
+                    return true
+                }
+            case .organisation: if j >= 3 { return true }
+            case .placeName: if j >= 3 && Int(m.end) > we { return true }
+            default: break
+            }
         }
-        guard j >= 3 else { return false }
-        return isFunctionWord(i) || a.lexicon.sentenceOpeners.contains(f, ws, Int(w.wordEnd[i]))
-            || matchEnd(at: ws, .organisation) != nil || (matchEnd(at: ws, .placeName) ?? 0) > Int(w.wordEnd[i])
+        return j >= 3 && (isFunctionWord(i) || a.lexicon.sentenceOpeners.contains(f, ws, we))
     }
 
     /// The surname's word, `j` words before word `i`.
@@ -394,14 +445,14 @@ struct EntityExtractor {
     /// 11/5" or "thời gian qua", is no title).
     private func holdsTitle(_ s: Int, _ e: Int) -> Bool {
         content(from: s, to: e).contains { m in
-            Int(m.end) <= e && a.lexicon.info[Int(m.pattern)].kind == .personTitle
+            Int(m.end) <= e && isKind(m, Self.titles)
         }
     }
 
     /// Whether `s..<e` is exactly an honorific match ("ông", "bà", "đồng chí").
     private func isHonorific(_ s: Int, _ e: Int) -> Bool {
         content(from: s, to: s + 1).contains { m in
-            Int(m.end) == e && a.lexicon.info[Int(m.pattern)].kind == .honorific
+            Int(m.end) == e && isKind(m, Self.honorifics)
         }
     }
 

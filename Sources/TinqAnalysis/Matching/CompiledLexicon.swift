@@ -13,6 +13,10 @@ enum PatternKind: UInt8, Sendable {
     case documentType
     case namedDocument
     case dayPart
+    /// ``Lexicon/occupations``: titles for the entity extractor only.
+    case occupation
+    /// ``Lexicon/familiarHonorifics``: honorifics for the entity extractor only.
+    case familiarHonorific
 }
 
 /// One pattern's meaning: its kind and two arguments (for cues: label and cue index; for places:
@@ -83,6 +87,8 @@ final class CompiledLexicon: Sendable {
         for s in Lexicon.noiseLinePrefixes { add(s, .noisePrefix, 0) }
         for s in Lexicon.honorifics { add(s, .honorific, 0) }
         for s in Lexicon.personTitles { add(s, .personTitle, 0) }
+        for s in Lexicon.occupations { add(s, .occupation, 0) }
+        for s in Lexicon.familiarHonorifics { add(s, .familiarHonorific, 0) }
         for s in Lexicon.organisationHeads { add(s, .organisation, Lexicon.standaloneOrganisations.contains(s) ? 1 : 0) }
         var kinds: [String] = []
         func kindIndex(_ k: String) -> Int {
