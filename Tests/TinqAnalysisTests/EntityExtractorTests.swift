@@ -242,4 +242,34 @@ import Testing
         #expect(!e.places.contains { $0.name.hasPrefix("xã Hồ") }, "bà xã is a wife: \(e.places)")
         #expect(e.organizations.map(\.name).contains("Công an huyện Cô Tô"), "\(e.organizations)")
     }
+
+    @Test func aCapitalisedSyllableAloneTakesTheSyllableThatCompletesItsWord() throws {
+        let e = try Self.entities("""
+            Họp về an ninh
+            Hội đồng Bảo an đã họp; Viện Hàn lâm và Ngân hàng Thế giới gửi báo cáo tới Cục Điều tra Liên bang Mỹ.
+            Bộ Quốc phòng Nga bác bỏ thông tin, Tập đoàn Vingroup công bố kết quả và Thanh tra Bộ đề nghị làm rõ.
+            Bộ trưởng Bộ Công Thương đã ký; Bệnh viện Nhi trung ương tiếp nhận bệnh nhân.
+            """)
+        let names = e.organizations.map(\.name)
+        for org in ["Hội đồng Bảo an", "Viện Hàn lâm", "Ngân hàng Thế giới", "Cục Điều tra Liên bang Mỹ", "Bộ Quốc phòng Nga",
+            "Tập đoàn Vingroup", "Bộ Công Thương"] {
+            #expect(names.contains(org), "\(org): \(names)")
+        }
+        for wrong in ["Bộ Quốc phòng Nga bác", "Tập đoàn Vingroup công", "Thanh tra Bộ đề", "Bộ trưởng", "Bộ Công Thương đã",
+            "Bệnh viện Nhi trung"] {
+            #expect(!names.contains(wrong), "\(wrong): \(names)")
+        }
+    }
+
+    @Test func lessCommonSurnamesStartNames() throws {
+        let e = try Self.entities("""
+            Tiếp xúc cử tri
+            Phó Chủ tịch Quốc hội Tòng Thị Hoa và Thứ trưởng Khương Văn Định tiếp xúc cử tri; anh Lã Văn Tú phát biểu.
+            """)
+        let people = e.people.map(\.name)
+        for name in ["Tòng Thị Hoa", "Khương Văn Định", "Lã Văn Tú"] {
+            #expect(people.contains(name), "\(name): \(people)")
+        }
+        #expect(!e.organizations.map(\.name).contains { $0.hasSuffix("Tòng Thị Hoa") }, "\(e.organizations)")
+    }
 }

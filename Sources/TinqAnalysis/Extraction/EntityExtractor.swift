@@ -569,6 +569,11 @@ struct EntityExtractor {
                     extended = true
                     continue
                 }
+                if extended, k > 0, Int(w.wordEnd[k - 1]) == e, completesLoneSyllable(k) {
+                    e = Int(w.wordEnd[k])
+                    extended = true
+                    continue
+                }
                 break
             }
             // Generic heads ("Sở", "Văn phòng", "Trung tâm") need a name after them.
@@ -582,6 +587,84 @@ struct EntityExtractor {
             }
         }
         return out
+    }
+
+    /// Whether lower-case word `k` completes the word begun by the capitalised syllable before
+    /// it, the only one since the head or a lower-case word ("Hội đồng Bảo an", "Viện Hàn lâm",
+    /// "Cục Điều tra Liên bang"): organisations capitalise only a word's first syllable, and one
+    /// syllable alone rarely names one. Not after a place ("Bộ Quốc phòng Nga bác bỏ"), a head
+    /// ("Thanh tra Bộ đề nghị"), a brand that is no Vietnamese syllable ("Tập đoàn Vingroup công
+    /// bố"), nor before a function word, a verb that ends a title ("Công ty Hòa cho biết") or the
+    /// first syllable of a word of a name ("Bệnh viện Nhi trung ương").
+    private func completesLoneSyllable(_ k: Int) -> Bool {
+        let p = k - 1
+        // The cheap tests first: this runs wherever an organisation's name stops.
+        guard p > 0, isCapitalised(p), isLetterWord(p), w.wordFlags[p] & WordFlags.allCaps == 0, adjacent(p),
+            isLetterWord(k), !isCapitalised(k), w.wordFlags[p - 1] & WordFlags.allCaps == 0
+        else { return false }
+        let ps = Int(w.wordStart[p])
+        let pe = Int(w.wordEnd[p])
+        let ks = Int(w.wordStart[k])
+        let ke = Int(w.wordEnd[k])
+        guard isVietnameseSyllable(ps, pe), isVietnameseSyllable(ks, ke),
+            !isFunctionWord(k), !a.lexicon.titleBreakers.contains(f, ks, ke), !a.lexicon.sentenceOpeners.contains(f, ks, ke)
+        else { return false }
+        // "trung" of "Bệnh viện Nhi trung ương" begins a word of its own.
+        if adjacent(k) && a.lexicon.nameCompounds.contains(f, ks, Int(w.wordEnd[k + 1])) { return false }
+        // Alone: after the head or a lower-case word.
+        if isCapitalised(p - 1) && adjacent(p - 1) && !isHeadEnd(Int(w.wordEnd[p - 1])) { return false }
+        // A place, a head's word ("Thanh tra Bộ đề nghị", "Văn phòng Trung ương Đảng nêu") or a
+        // word of address ("Quốc hội Anh chính thức ...").
+        for m in content(from: ps, to: ps + 1) {
+            switch a.lexicon.info[Int(m.pattern)].kind {
+            case .placeName, .organisation, .honorific, .familiarHonorific: return false
+            default: break
+            }
+        }
+        return !isHeadEnd(pe)
+    }
+
+    /// Whether an organisation head ends at folded position `pos`.
+    private func isHeadEnd(_ pos: Int) -> Bool {
+        content(from: pos - 48, to: pos).contains { Int($0.end) == pos && a.lexicon.info[Int($0.pattern)].kind == .organisation }
+    }
+
+    /// Whether folded `s..<e` spells one Vietnamese syllable: an initial consonant or none, one
+    /// run of vowels, a final of "c", "ch", "m", "n", "ng", "nh", "p" or "t" or none, a tone
+    /// mark anywhere ("Samsung", "Grab" and "Vingroup" are none).
+    private func isVietnameseSyllable(_ s: Int, _ e: Int) -> Bool {
+        var vowelRuns = 0
+        var inVowels = false
+        var finalStart = -1
+        var letters = 0
+        for p in s..<e {
+            let b = f[p]
+            if Folded.isTone(b) { continue }
+            letters += 1
+            let vowel = b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79
+                || (b >= Folded.aCircumflex && b <= Folded.uHorn)
+            if vowel {
+                if !inVowels { vowelRuns += 1 }
+                inVowels = true
+            } else {
+                guard (b >= 0x61 && b <= 0x7A) || b == Folded.dStroke, b != 0x66, b != 0x6A, b != 0x77, b != 0x7A else { return false }
+                if inVowels { finalStart = p }
+                inVowels = false
+            }
+        }
+        guard vowelRuns == 1, letters <= 7 else { return false }
+        guard finalStart >= 0 else { return true }
+        var n = 0
+        var final: (UInt8, UInt8) = (0, 0)
+        for p in finalStart..<e where !Folded.isTone(f[p]) {
+            if n == 0 { final.0 = f[p] } else { final.1 = f[p] }
+            n += 1
+        }
+        switch (n, final.0, final.1) {
+        case (1, 0x63, _), (1, 0x6D, _), (1, 0x6E, _), (1, 0x70, _), (1, 0x74, _): return true
+        case (2, 0x63, 0x68), (2, 0x6E, 0x67), (2, 0x6E, 0x68): return true
+        default: return false
+        }
     }
 
     // MARK: Places

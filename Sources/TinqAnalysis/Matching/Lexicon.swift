@@ -262,6 +262,9 @@ enum Lexicon {
         "Giang", "Diệp", "Đàm", "Đồng", "Châu", "Cù", "Doãn", "Lò", "Lữ", "Mẫn", "Nghiêm", "Ninh", "Phí",
         "Sầm", "Thạch", "Tiêu", "Trình", "Bạch", "Bế", "Cấn", "Giáp", "Hán", "Khổng", "Khuất", "Lạc",
         "Lăng", "Mã", "Mạnh", "Uông", "Vòng", "Đường", "Đậu", "Hàn", "Trang", "Ung", "Quản",
+        // Less common, and those of the northern uplands (Thái, Tày, Hmông).
+        // "Vàng", "Mùa" and "Lầu" are left out: "Sen Vàng", "mùa hè", "Lầu Năm Góc".
+        "Khương", "Lã", "Kha", "Chế", "Ngọ", "Tòng", "Lường", "Cầm", "Quàng", "Thào", "Giàng", "Sùng",
     ]
 }
 
