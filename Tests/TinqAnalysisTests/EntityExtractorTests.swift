@@ -272,4 +272,19 @@ import Testing
         }
         #expect(!e.organizations.map(\.name).contains { $0.hasSuffix("Tòng Thị Hoa") }, "\(e.organizations)")
     }
+
+    @Test func aMinistrysNameEndsWithItsCountry() throws {
+        let e = try Self.entities("""
+            Phản ứng quốc tế
+            Người phát ngôn Bộ Ngoại giao Nga Anna Petrova cho biết; Quốc hội Cuba Ngày 7/6 đã họp.
+            Chủ tịch Ủy ban MTTQ Việt Nam Trần Văn Tâm dự. Ngân hàng TMCP Việt Nam Thịnh Vượng và Công an huyện Yên Mỹ vào cuộc.
+            """)
+        let names = e.organizations.map(\.name)
+        for org in ["Bộ Ngoại giao Nga", "Quốc hội Cuba", "MTTQ Việt Nam", "Ngân hàng TMCP Việt Nam Thịnh Vượng",
+            "Công an huyện Yên Mỹ"] {
+            #expect(names.contains(org), "\(org): \(names)")
+        }
+        #expect(!names.contains { $0.hasSuffix("Anna Petrova") || $0.hasSuffix("Ngày 7") || $0.hasSuffix("Trần Văn Tâm") }, "\(names)")
+        #expect(e.people.first { $0.name == "Trần Văn Tâm" }?.titles == ["Chủ tịch Ủy ban MTTQ Việt Nam"], "\(e.people)")
+    }
 }

@@ -545,7 +545,7 @@ struct EntityExtractor {
                     continue
                 }
                 if (isCapitalised(k) || w.wordFlags[k] & WordFlags.digit != 0)
-                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans) && !startsSentence(k)
+                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans) && !startsSentence(k) && !endsWithCountry(e, before: k, placeKinds)
                 {
                     e = Int(w.wordEnd[k])
                     extended = true
@@ -587,6 +587,32 @@ struct EntityExtractor {
             }
         }
         return out
+    }
+
+    /// Whether the organisation's name ends with a country's at folded position `e`, and
+    /// capitalised word `k` after it starts a foreign name, a Vietnamese one or the next sentence:
+    /// a ministry's or a parliament's name ends with its country ("Bộ Ngoại giao Nga Maria
+    /// Zakharova", "Quốc hội Cuba Ngày 7/6", "MTTQ Việt Nam Nguyễn Thiện Nhân"). The country stands
+    /// after a lower-case word or an abbreviation, and is not the start of a longer name ("huyện
+    /// Yên Mỹ", "Bệnh viện Đa khoa Đức Giang", "Ngân hàng TMCP Việt Nam Thịnh Vượng").
+    private func endsWithCountry(_ e: Int, before k: Int, _ placeKinds: [Int32]) -> Bool {
+        var country: PatternMatcher.Match?
+        for m in content(from: e - 24, to: e) where a.lexicon.info[Int(m.pattern)].kind == .placeName {
+            if Int(m.end) == e && a.lexicon.placeKindIsCountry[Int(a.lexicon.info[Int(m.pattern)].b)] { country = m }
+        }
+        guard let c = country else { return false }
+        let c0 = a.wordIndex(atOrAfter: Int(c.start))
+        guard isCapitalised(c0), matchEnd(at: Int(c.start), .placeName) == e else { return false }
+        if c0 > 0 && adjacent(c0 - 1) {
+            let p = c0 - 1
+            if isCapitalised(p) && w.wordFlags[p] & WordFlags.allCaps == 0 { return false }
+            if Self.sortedIndex(of: Int(w.wordStart[p]), in: placeKinds) != nil { return false }
+        }
+        let ks = Int(w.wordStart[k])
+        let ke = Int(w.wordEnd[k])
+        if !isLetterWord(k) || w.wordFlags[k] & WordFlags.allCaps != 0 { return false }
+        return !isVietnameseSyllable(ks, ke) || isFunctionWord(k) || a.lexicon.sentenceOpeners.contains(f, ks, ke)
+            || (a.lexicon.surnames.contains(f, ks, ke) && adjacent(k) && isCapitalised(k + 1))
     }
 
     /// Whether lower-case word `k` completes the word begun by the capitalised syllable before

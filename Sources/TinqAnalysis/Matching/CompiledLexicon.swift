@@ -37,6 +37,9 @@ final class CompiledLexicon: Sendable {
     /// Per place kind: whether a number can name the place ("Quận 1", "phường 5"); decided once
     /// here rather than by comparing strings for every match.
     let placeKindTakesNumber: [Bool]
+    /// Per place kind: whether it is a country's (an organisation's name ends with its country:
+    /// "Bộ Ngoại giao Nga").
+    let placeKindIsCountry: [Bool]
     /// Folded surnames.
     let surnames: FoldedWordSet
     /// Folded ``Lexicon/nameJoiners``.
@@ -105,6 +108,7 @@ final class CompiledLexicon: Sendable {
         self.info = info
         placeKindNames = kinds
         placeKindTakesNumber = kinds.map { $0 == "quận" || $0 == "phường" }
+        placeKindIsCountry = kinds.map { $0 == "quốc gia" }
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         nameCompounds = FoldedWordSet(Lexicon.nameCompounds.map { FoldedText.fold($0) })
         sentenceAbbreviations = FoldedWordSet(Lexicon.sentenceAbbreviations.map { FoldedText.fold($0) })
