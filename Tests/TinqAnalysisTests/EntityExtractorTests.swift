@@ -287,4 +287,16 @@ import Testing
         #expect(!names.contains { $0.hasSuffix("Anna Petrova") || $0.hasSuffix("Ngày 7") || $0.hasSuffix("Trần Văn Tâm") }, "\(names)")
         #expect(e.people.first { $0.name == "Trần Văn Tâm" }?.titles == ["Chủ tịch Ủy ban MTTQ Việt Nam"], "\(e.people)")
     }
+
+    @Test func someoneElsesForeignNameBreaksTheTitle() throws {
+        let e = try Self.entities("""
+            Hội đàm cấp cao
+            Tổng thống Pháp Jacques Martin và Thủ tướng Lê Văn Thịnh đã hội đàm; nhà báo Peter Smith phỏng vấn ông Đỗ Văn Hùng.
+            Tổng Giám đốc Vietnam Airlines Dương Văn Phú cũng dự.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Lê Văn Thịnh"] == ["Thủ tướng"], "\(e.people)")
+        #expect(titles["Đỗ Văn Hùng"] == [], "\(e.people)")
+        #expect(titles["Dương Văn Phú"] == ["Tổng Giám đốc Vietnam Airlines"], "a company's name: \(e.people)")
+    }
 }

@@ -408,9 +408,30 @@ struct EntityExtractor {
                     && Int(w.wordStart[k + 1]) < nameStart
                 if !joins { return true }
             }
+            if foreignNameEnds(at: k, before: nameStart) { return true }
             k += 1
         }
         return false
+    }
+
+    /// Whether word `k` ends a run of two or more capitalised words with one that is no Vietnamese
+    /// syllable, away from the name at `nameStart`: someone else's name ("Thủ tướng Nhật Bản
+    /// Shinzo Abe và Thủ tướng ...", "nhà báo Thomas Friedman, tác giả ..."). A run right before
+    /// the name or right after a head names a body ("Tổng Giám đốc Vietnam Airlines Dương Trí
+    /// Thành", "Công ty Samsung Electronics").
+    private func foreignNameEnds(at k: Int, before nameStart: Int) -> Bool {
+        guard isCapitalised(k), isLetterWord(k), w.wordFlags[k] & WordFlags.allCaps == 0,
+            !(adjacent(k) && isCapitalised(k + 1)), Int(w.wordEnd[k]) + 1 != nameStart
+        else { return false }
+        var first = k
+        var foreign = false
+        while true {
+            if w.wordFlags[first] & WordFlags.allCaps != 0 || !isLetterWord(first) { return false }
+            if !isVietnameseSyllable(Int(w.wordStart[first]), Int(w.wordEnd[first])) { foreign = true }
+            guard first > 0, adjacent(first - 1), isCapitalised(first - 1), k - first < 5 else { break }
+            first -= 1
+        }
+        return foreign && first < k && !isHeadEnd(Int(w.wordStart[first]) - 1)
     }
 
     /// Splits "Ủy viên Trung ương Đảng, Phó Bí thư Thường trực Thành ủy" at its commas, but not
