@@ -617,6 +617,14 @@ struct EntityExtractor {
     /// after a lower-case word or an abbreviation, and is not the start of a longer name ("huyện
     /// Yên Mỹ", "Bệnh viện Đa khoa Đức Giang", "Ngân hàng TMCP Việt Nam Thịnh Vượng").
     private func endsWithCountry(_ e: Int, before k: Int, _ placeKinds: [Int32]) -> Bool {
+        // What follows first: it is read for every word an organisation's name takes, the
+        // matches only when it could start a name or a sentence.
+        let ks = Int(w.wordStart[k])
+        let ke = Int(w.wordEnd[k])
+        if !isLetterWord(k) || w.wordFlags[k] & WordFlags.allCaps != 0 { return false }
+        guard !isVietnameseSyllable(ks, ke) || isFunctionWord(k) || a.lexicon.sentenceOpeners.contains(f, ks, ke)
+            || (a.lexicon.surnames.contains(f, ks, ke) && adjacent(k) && isCapitalised(k + 1))
+        else { return false }
         var country: PatternMatcher.Match?
         for m in content(from: e - 24, to: e) where a.lexicon.info[Int(m.pattern)].kind == .placeName {
             if Int(m.end) == e && a.lexicon.placeKindIsCountry[Int(a.lexicon.info[Int(m.pattern)].b)] { country = m }
@@ -629,11 +637,7 @@ struct EntityExtractor {
             if isCapitalised(p) && w.wordFlags[p] & WordFlags.allCaps == 0 { return false }
             if Self.sortedIndex(of: Int(w.wordStart[p]), in: placeKinds) != nil { return false }
         }
-        let ks = Int(w.wordStart[k])
-        let ke = Int(w.wordEnd[k])
-        if !isLetterWord(k) || w.wordFlags[k] & WordFlags.allCaps != 0 { return false }
-        return !isVietnameseSyllable(ks, ke) || isFunctionWord(k) || a.lexicon.sentenceOpeners.contains(f, ks, ke)
-            || (a.lexicon.surnames.contains(f, ks, ke) && adjacent(k) && isCapitalised(k + 1))
+        return true
     }
 
     /// Whether lower-case word `k` completes the word begun by the capitalised syllable before
