@@ -148,4 +148,155 @@ import Testing
         #expect(e.people.first { $0.name == "Nguyễn Văn Sơn" }?.titles == ["Phó Chủ tịch UBND tỉnh"], "\(e.people)")
         #expect(e.people.first { $0.name == "Trần Thị Lan" }?.titles == [], "the Giám đốc is someone else: \(e.people)")
     }
+
+    @Test func namesHaveTwoToFourSyllablesAndStopBeforeTheNextPhrase() throws {
+        let e = try Self.entities("""
+            Kiểm tra tiến độ dự án
+            Bộ trưởng Bộ Xây dựng Trần Văn Khải Ngày 4/9 đã kiểm tra công trường cầu Rạch Miễu.
+            Nhà văn Đỗ Thị Thu Hằng Sau buổi ra mắt sách đã ký tặng độc giả.
+            Thứ trưởng Lê Quang Mạnh Ban Bí thư đã giao nhiệm vụ cho đoàn công tác.
+            Chủ tịch Hội Nhà văn Nguyễn Thị Kim Ngân phát biểu; phóng viên Trương Tiến Sĩ ghi lại.
+            """)
+        let people = e.people.map(\.name)
+        for name in ["Trần Văn Khải", "Đỗ Thị Thu Hằng", "Lê Quang Mạnh", "Nguyễn Thị Kim Ngân", "Trương Tiến Sĩ"] {
+            #expect(people.contains(name), "\(name): \(people)")
+        }
+        for wrong in ["Trần Văn Khải Ngày", "Đỗ Thị Thu Hằng Sau", "Lê Quang Mạnh Ban", "Trương Tiến"] {
+            #expect(!people.contains(wrong), "\(wrong): \(people)")
+        }
+        // A one-word country after three syllables is a given name.
+        let f = try Self.entities("""
+            Gặp gỡ nghệ sĩ
+            Hoa hậu Trương Hồ Phương Nga và bác sĩ Nguyễn Thị Hoài Đức dự buổi gặp gỡ.
+            """)
+        #expect(f.people.map(\.name).contains("Trương Hồ Phương Nga"), "\(f.people)")
+        #expect(f.people.map(\.name).contains("Nguyễn Thị Hoài Đức"), "\(f.people)")
+    }
+
+    @Test func aPlaceBeforeTheNameIsNoPartOfIt() throws {
+        let e = try Self.entities("""
+            Làm việc với các địa phương
+            Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Văn Hòa và Phó Chủ tịch UBND tỉnh Tiền Giang Lê Văn Tám dự họp.
+            Vụ trưởng Vụ châu Âu Lê Thanh Bình trả lời phỏng vấn; Chủ tịch UBND huyện Đăk Hà Đoàn Văn Dũng báo cáo.
+            Bí thư Thành ủy TP HCM Đinh Văn Long và Phó Chủ tịch UBND tỉnh Trần Quốc Hùng cùng đến.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Nguyễn Văn Hòa"] == ["Chủ tịch UBND tỉnh Quảng Ninh"], "\(e.people)")
+        #expect(titles["Lê Văn Tám"] == ["Phó Chủ tịch UBND tỉnh Tiền Giang"], "\(e.people)")
+        #expect(titles["Lê Thanh Bình"] == ["Vụ trưởng Vụ châu Âu"], "\(e.people)")
+        #expect(titles["Đoàn Văn Dũng"] == ["Chủ tịch UBND huyện Đăk Hà"], "an unlisted place of two words: \(e.people)")
+        #expect(titles["Đinh Văn Long"] == ["Bí thư Thành ủy TP HCM"], "\(e.people)")
+        #expect(titles["Trần Quốc Hùng"] == ["Phó Chủ tịch UBND tỉnh"], "no place named: \(e.people)")
+        for wrong in ["Ninh Nguyễn Văn Hòa", "Giang Lê Văn Tám", "Âu Lê Thanh Bình", "Hà Đoàn Văn Dũng", "Văn Long"] {
+            #expect(!titles.keys.contains(wrong), "\(wrong): \(e.people)")
+        }
+    }
+
+    @Test func occupationsAreTitles() throws {
+        let e = try Self.entities("""
+            Tuyển Việt Nam tập trung
+            Tiền vệ Đỗ Văn Khang và thủ môn Lý Quốc Bảo đã có mặt từ sáng nay.
+            Chuyên gia kinh tế Phan Minh Tâm nhận định, còn tài xế xe tải Hà Văn Lộc khai với công an.
+            Chuẩn Đô đốc Trần Văn Minh và PGS.TSKH Đinh Thế Vinh dự lễ; nhà thiết kế Tạ Thu Hà trình diễn.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Đỗ Văn Khang"] == ["Tiền vệ"], "\(e.people)")
+        #expect(titles["Lý Quốc Bảo"] == ["thủ môn"], "\(e.people)")
+        #expect(titles["Phan Minh Tâm"] == ["Chuyên gia kinh tế"], "\(e.people)")
+        #expect(titles["Hà Văn Lộc"] == ["tài xế xe tải"], "\(e.people)")
+        #expect(titles["Trần Văn Minh"] == ["Chuẩn Đô đốc"], "\(e.people)")
+        #expect(titles["Đinh Thế Vinh"] == ["PGS.TSKH"], "\(e.people)")
+        #expect(titles["Tạ Thu Hà"] == ["nhà thiết kế"], "\(e.people)")
+        // An occupation reaches over a few words only, never a clause.
+        let f = try Self.entities("""
+            Bóng đá trẻ
+            Những cầu thủ trẻ đang tập luyện chăm chỉ mỗi ngày dưới sự dẫn dắt của ông Vũ Đức Toàn.
+            """)
+        #expect(f.people.first { $0.name == "Vũ Đức Toàn" }?.titles == [], "\(f.people)")
+    }
+
+    @Test func aNearerTitleNamesThePersonWhenTheFirstIsSomeoneElses() throws {
+        let e = try Self.entities("""
+            Lên tuyển
+            Đây là lần đầu tiền vệ của câu lạc bộ được HLV Nguyễn Văn Sỹ triệu tập lên đội tuyển.
+            Tổ tuần tra gồm 4 chiến sĩ do Thiếu tá Lê Văn Hải phụ trách.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Nguyễn Văn Sỹ"] == ["HLV"], "\(e.people)")
+        #expect(titles["Lê Văn Hải"] == ["Thiếu tá"], "\(e.people)")
+    }
+
+    @Test func familiarWordsOfAddressNameAPersonWithoutATitle() throws {
+        let e = try Self.entities("""
+            Cứu người đuối nước
+            Anh Phạm Văn Long (30 tuổi) đã cứu cháu Lê Thị Mai khỏi dòng nước; chị Trần Thu Trang cảm ơn.
+            Bị cáo Đào Văn Tú khai nhận hành vi. Ca sĩ Nguyễn Tuấn Anh Đào tới thăm, cùng bà xã Hồ Ngọc Lan.
+            Đoàn đã về huyện Cô Tô và thăm Công an huyện Cô Tô.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        for name in ["Phạm Văn Long", "Lê Thị Mai", "Trần Thu Trang", "Đào Văn Tú", "Hồ Ngọc Lan"] {
+            #expect(titles[name] == [], "\(name): \(e.people)")
+        }
+        // "Anh" is a syllable of a name too, so it ends none.
+        #expect(titles["Nguyễn Tuấn Anh Đào"] == ["Ca sĩ"], "\(e.people)")
+        #expect(!e.places.contains { $0.name.hasPrefix("xã Hồ") }, "bà xã is a wife: \(e.places)")
+        #expect(e.organizations.map(\.name).contains("Công an huyện Cô Tô"), "\(e.organizations)")
+    }
+
+    @Test func aCapitalisedSyllableAloneTakesTheSyllableThatCompletesItsWord() throws {
+        let e = try Self.entities("""
+            Họp về an ninh
+            Hội đồng Bảo an đã họp; Viện Hàn lâm và Ngân hàng Thế giới gửi báo cáo tới Cục Điều tra Liên bang Mỹ.
+            Bộ Quốc phòng Nga bác bỏ thông tin, Tập đoàn Vingroup công bố kết quả và Thanh tra Bộ đề nghị làm rõ.
+            Bộ trưởng Bộ Công Thương đã ký; Bệnh viện Nhi trung ương tiếp nhận bệnh nhân.
+            """)
+        let names = e.organizations.map(\.name)
+        for org in ["Hội đồng Bảo an", "Viện Hàn lâm", "Ngân hàng Thế giới", "Cục Điều tra Liên bang Mỹ", "Bộ Quốc phòng Nga",
+            "Tập đoàn Vingroup", "Bộ Công Thương"] {
+            #expect(names.contains(org), "\(org): \(names)")
+        }
+        for wrong in ["Bộ Quốc phòng Nga bác", "Tập đoàn Vingroup công", "Thanh tra Bộ đề", "Bộ trưởng", "Bộ Công Thương đã",
+            "Bệnh viện Nhi trung"] {
+            #expect(!names.contains(wrong), "\(wrong): \(names)")
+        }
+    }
+
+    @Test func lessCommonSurnamesStartNames() throws {
+        let e = try Self.entities("""
+            Tiếp xúc cử tri
+            Phó Chủ tịch Quốc hội Tòng Thị Hoa và Thứ trưởng Khương Văn Định tiếp xúc cử tri; anh Lã Văn Tú phát biểu.
+            """)
+        let people = e.people.map(\.name)
+        for name in ["Tòng Thị Hoa", "Khương Văn Định", "Lã Văn Tú"] {
+            #expect(people.contains(name), "\(name): \(people)")
+        }
+        #expect(!e.organizations.map(\.name).contains { $0.hasSuffix("Tòng Thị Hoa") }, "\(e.organizations)")
+    }
+
+    @Test func aMinistrysNameEndsWithItsCountry() throws {
+        let e = try Self.entities("""
+            Phản ứng quốc tế
+            Người phát ngôn Bộ Ngoại giao Nga Anna Petrova cho biết; Quốc hội Cuba Ngày 7/6 đã họp.
+            Chủ tịch Ủy ban MTTQ Việt Nam Trần Văn Tâm dự. Ngân hàng TMCP Việt Nam Thịnh Vượng và Công an huyện Yên Mỹ vào cuộc.
+            """)
+        let names = e.organizations.map(\.name)
+        for org in ["Bộ Ngoại giao Nga", "Quốc hội Cuba", "MTTQ Việt Nam", "Ngân hàng TMCP Việt Nam Thịnh Vượng",
+            "Công an huyện Yên Mỹ"] {
+            #expect(names.contains(org), "\(org): \(names)")
+        }
+        #expect(!names.contains { $0.hasSuffix("Anna Petrova") || $0.hasSuffix("Ngày 7") || $0.hasSuffix("Trần Văn Tâm") }, "\(names)")
+        #expect(e.people.first { $0.name == "Trần Văn Tâm" }?.titles == ["Chủ tịch Ủy ban MTTQ Việt Nam"], "\(e.people)")
+    }
+
+    @Test func someoneElsesForeignNameBreaksTheTitle() throws {
+        let e = try Self.entities("""
+            Hội đàm cấp cao
+            Tổng thống Pháp Jacques Martin và Thủ tướng Lê Văn Thịnh đã hội đàm; nhà báo Peter Smith phỏng vấn ông Đỗ Văn Hùng.
+            Tổng Giám đốc Vietnam Airlines Dương Văn Phú cũng dự.
+            """)
+        let titles = Dictionary(e.people.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+        #expect(titles["Lê Văn Thịnh"] == ["Thủ tướng"], "\(e.people)")
+        #expect(titles["Đỗ Văn Hùng"] == [], "\(e.people)")
+        #expect(titles["Dương Văn Phú"] == ["Tổng Giám đốc Vietnam Airlines"], "a company's name: \(e.people)")
+    }
 }

@@ -15,7 +15,7 @@ struct EntityExtractor {
         var x = EntityExtractor(a)
         var e = Entities()
         x.content = x.contentMatches()
-        e.people = x.people(Self.kinds(.personTitle, .honorific))
+        e.people = x.people(Self.titles | Self.honorifics)
         e.documents = x.documents(Self.kinds(.documentType), Self.kinds(.namedDocument))
         e.organizations = x.organisations(Self.kinds(.organisation))
         e.places = x.places(Self.kinds(.placeKind, .placeName))
@@ -27,6 +27,11 @@ struct EntityExtractor {
 
     private var f: UnsafeBufferPointer<UInt8> { a.f }
     private var w: FoldedText { a.folded }
+
+    /// The kinds of a person's title: offices and occupations.
+    private static let titles = kinds(.personTitle, .occupation)
+    /// The kinds of words of address before a name: formal and familiar.
+    private static let honorifics = kinds(.honorific, .familiarHonorific)
 
     /// A set of pattern kinds as bits (`1 << rawValue`).
     private static func kinds(_ list: PatternKind...) -> UInt32 {
@@ -70,6 +75,12 @@ struct EntityExtractor {
     }
 
     private func isCapitalised(_ word: Int) -> Bool { w.wordFlags[word] & WordFlags.capitalised != 0 }
+
+    /// Whether a capitalised word starts at folded position `pos`.
+    private func capitalisedWord(at pos: Int) -> Bool {
+        let k = a.wordIndex(atOrAfter: pos)
+        return k < w.wordStart.count && Int(w.wordStart[k]) == pos && isCapitalised(k)
+    }
     private func isLetterWord(_ word: Int) -> Bool {
         w.wordFlags[word] & (WordFlags.letter | WordFlags.digit) == WordFlags.letter
     }
@@ -94,10 +105,16 @@ struct EntityExtractor {
     private func startsSentence(_ k: Int) -> Bool {
         let ws = Int(w.wordStart[k])
         let next = adjacent(k) && isCapitalised(k + 1)
-        if matchEnd(at: ws, .personTitle) != nil { return true }
-        // An honorific only before a surname ("Ông Nguyễn ..."; "quận Hai Bà Trưng" goes on).
+        if titleEnd(at: ws) != nil { return true }
+        // An honorific only before a surname ("Ông Nguyễn ..."; "quận Hai Bà Trưng" goes on), a
+        // familiar one only before a whole name ("Ảnh: TTXVN Em Nguyễn Văn Tám"; "huyện Cô Tô").
         if matchEnd(at: ws, .honorific) != nil {
             return next && a.lexicon.surnames.contains(f, Int(w.wordStart[k + 1]), Int(w.wordEnd[k + 1]))
+        }
+        if next && adjacent(k + 1) && isCapitalised(k + 2) && matchEnd(at: ws, .familiarHonorific) != nil
+            && a.lexicon.surnames.contains(f, Int(w.wordStart[k + 1]), Int(w.wordEnd[k + 1]))
+        {
+            return true
         }
         return isFunctionWord(k) && !next
     }
@@ -110,12 +127,15 @@ struct EntityExtractor {
     }
 
     /// The end of the longest title matched at folded position `pos`, if any.
-    private func titleEnd(at pos: Int) -> Int? { matchEnd(at: pos, .personTitle) }
+    private func titleEnd(at pos: Int) -> Int? { matchEnd(at: pos, Self.titles) }
 
     /// The end of the longest match of `kind` at folded position `pos`, if any.
-    private func matchEnd(at pos: Int, _ kind: PatternKind) -> Int? {
+    private func matchEnd(at pos: Int, _ kind: PatternKind) -> Int? { matchEnd(at: pos, Self.kinds(kind)) }
+
+    /// The end of the longest match of one of `kinds` at folded position `pos`, if any.
+    private func matchEnd(at pos: Int, _ kinds: UInt32) -> Int? {
         var end: Int?
-        for m in content(from: pos, to: pos + 1) where a.lexicon.info[Int(m.pattern)].kind == kind {
+        for m in content(from: pos, to: pos + 1) where isKind(m, kinds) {
             end = max(end ?? 0, Int(m.end))
         }
         return end
@@ -166,14 +186,23 @@ struct EntityExtractor {
         for m in content where isKind(m, titleMatches) {
             let s = Int(m.start)
             if s < consumedUntil { continue }
-            let honorific = a.lexicon.info[Int(m.pattern)].kind == .honorific
-            guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific) else { continue }
+            let kind = a.lexicon.info[Int(m.pattern)].kind
+            let honorific = kind == .honorific || kind == .familiarHonorific
+            // Most honorifics ("anh", "bà") are followed by no name: a name follows one directly.
+            if honorific && !(Int(m.end) < f.count && f[Int(m.end)] == 0x20 && capitalisedWord(at: Int(m.end) + 1)) { continue }
+            guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific,
+                reach: kind == .occupation ? Self.occupationReach : 16)
+            else { continue }
+            // "tiền vệ của CLB được HLV Nguyễn Văn A triệu tập": the title is someone else's, and
+            // the nearer one names the person.
+            let broken = !honorific && titleBroken(from: Int(m.end), to: ns)
+            if broken && nearerTitleOrHonorific(from: Int(m.end) + 1, to: ns) { continue }
             consumedUntil = ne
             personSpans.append((ns, ne), roomFor: content.count)
             let key = (ns, ne)
             var titles: [String] = []
             var tkeys: [(Int, Int)] = []
-            if !honorific && titleEnd > s && !titleBroken(from: Int(m.end), to: ns) {
+            if !honorific && titleEnd > s && !broken {
                 for (ts, te) in splitTitles(s, titleEnd) {
                     titles.append(a.string(ts, te))
                     tkeys.append((ts, te))
@@ -193,14 +222,27 @@ struct EntityExtractor {
         return out
     }
 
+    /// How many words may stand between an occupation and the name: a few words of what kind
+    /// ("tài xế xe tải", "chuyên gia kinh tế"), never a clause.
+    private static let occupationReach = 5
+
+    /// Whether a title starts in folded `from..<to`, or an honorific ends right before `to` (one
+    /// further back cannot name the person at `to`).
+    private func nearerTitleOrHonorific(from: Int, to: Int) -> Bool {
+        content(from: from, to: to).contains { m in
+            isKind(m, Self.titles) || (isKind(m, Self.honorifics) && Int(m.end) + 1 == to && f[Int(m.end)] == 0x20)
+        }
+    }
+
     /// Finds a personal name after a title or honorific ending at `after`: the first surname
-    /// that starts a run of 2–4 capitalised words. Returns the name span and where the title ends.
-    private func findName(after: Int, from start: Int, honorific: Bool) -> (Int, Int, Int)? {
+    /// that starts a run of 2–4 capitalised words, within `reach` words. Returns the name span
+    /// and where the title ends.
+    private func findName(after: Int, from start: Int, honorific: Bool, reach: Int) -> (Int, Int, Int)? {
         let limit = lineEnd(start)
         var k = a.wordIndex(atOrAfter: after)
         let first = k
         var scanned = 0
-        while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < 16 {
+        while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < reach {
             // Stop at sentence punctuation between the previous word and this one.
             if k > first || Int(w.wordStart[k]) > after {
                 let from = k > first ? Int(w.wordEnd[k - 1]) : after
@@ -216,24 +258,27 @@ struct EntityExtractor {
             if isCapitalised(k) && isLetterWord(k) && w.wordFlags[k] & WordFlags.allCaps == 0
                 && a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
             {
+                // "Vụ trưởng Vụ châu Âu Lê Dũng", "Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Đức Long": a
+                // place name holds the surname, so the name, if any, starts after the place.
+                if let next = wordAfterPlace(holding: k) {
+                    scanned += next - k
+                    k = next
+                    continue
+                }
+                // "Chủ tịch UBND huyện Đăk Hà Đoàn Ngọc Thắng": the place is not listed, but its
+                // name has at least two words.
+                if continuesPlaceName(k) {
+                    k += 1
+                    scanned += 1
+                    continue
+                }
                 var run = 1
                 while run < 6 && adjacent(k + run - 1) && k + run < w.wordStart.count && isCapitalised(k + run)
                     && isLetterWord(k + run) && w.wordFlags[k + run] & WordFlags.allCaps == 0
                 {
                     run += 1
                 }
-                // "Đoàn Chủ tịch", "Đoàn Thanh niên", "Nguyễn Tấn Dũng Thủ tướng": the last
-                // capitalised word begins a title, or the second begins a word of an organisation's
-                // name, so it is no syllable of the name. After three syllables, a function word opens the next
-                // sentence ("Võ Kim Cự Theo ..."); a shorter name may end in one ("Lê Văn Đang").
-                if run >= 2 && run <= 4 {
-                    let last = k + run - 1
-                    if (run == 2 && compoundStarts(at: last)) || titleEnd(at: Int(w.wordStart[last])) != nil
-                        || (run == 4 && isFunctionWord(last))
-                    {
-                        run -= 1
-                    }
-                }
+                run = nameLength(k, run)
                 let nameEnd = Int(w.wordEnd[k + min(run, 4) - 1])
                 if run >= 2 && run <= 4
                     && ((k > 0 && a.lexicon.placeKindWords.contains(f, Int(w.wordStart[k - 1]), Int(w.wordEnd[k - 1])))
@@ -244,13 +289,6 @@ struct EntityExtractor {
                     // "Giám đốc Bệnh viện Bạch Mai": the name of the hospital.
                     k += run
                     scanned += run
-                    continue
-                }
-                // "Tổng thống Hàn Quốc Moon Jae-in", "Thái Bình Dương": a place name begins the
-                // run, so no name does.
-                if let p = placePrefix(k, run) {
-                    k += p
-                    scanned += p
                     continue
                 }
                 if run >= 2 && run <= 4 {
@@ -281,15 +319,78 @@ struct EntityExtractor {
         }
     }
 
-    /// The number of words (two or three, fewer than `run`) of a place name that begins the run
-    /// of `run` capitalised words at word `k`, if one does.
-    private func placePrefix(_ k: Int, _ run: Int) -> Int? {
-        for n in stride(from: min(3, run - 1), through: 2, by: -1)
-        where a.lexicon.placeNameWords.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k + n - 1])) {
-            return n
+    /// The word after a listed place name that holds word `k` (begins there or up to three
+    /// words before and runs past its start), if one does.
+    private func wordAfterPlace(holding k: Int) -> Int? {
+        let ws = Int(w.wordStart[k])
+        let from = Int(w.wordStart[max(0, k - 3)])
+        var end = -1
+        for m in content(from: from, to: ws + 1) where Int(m.end) > ws && a.lexicon.info[Int(m.pattern)].kind == .placeName {
+            end = max(end, Int(m.end))
         }
-        return nil
+        return end < 0 ? nil : a.wordIndex(atOrAfter: end)
     }
+
+    /// Whether word `k` is the second capitalised word after a place kind ("tỉnh", "huyện",
+    /// "thành phố"): a place's name has two words or more, so the first cannot be all of it.
+    private func continuesPlaceName(_ k: Int) -> Bool {
+        guard k >= 2, adjacent(k - 1), adjacent(k - 2), isCapitalised(k - 1), isLetterWord(k - 1),
+            w.wordFlags[k - 1] & WordFlags.allCaps == 0  // "TP HCM Đinh La Thăng": a whole name
+        else { return false }
+        let kindEnd = Int(w.wordEnd[k - 2])
+        return content(from: Int(w.wordStart[max(0, k - 4)]), to: Int(w.wordStart[k - 2]) + 1).contains { m in
+            Int(m.end) == kindEnd && a.lexicon.info[Int(m.pattern)].kind == .placeKind
+        }
+    }
+
+    /// How many of the `run` capitalised words at word `k` (a surname) make the name: Vietnamese
+    /// names have two to four syllables, so the name stops before a word that begins something
+    /// else (``endsName(_:at:run:)``), and a run of five or more with no such word is no name.
+    private func nameLength(_ k: Int, _ run: Int) -> Int {
+        var j = 1
+        while j < min(run, 5) {
+            if endsName(k + j, at: j, run: run) { return j }
+            j += 1
+        }
+        return run
+    }
+
+    /// Whether word `i`, the `j`-th after a surname in a run of `run` capitalised words, is no
+    /// syllable of the name. Anywhere: a title begins there ("Đoàn Chủ tịch", "Nguyễn Tấn Dũng
+    /// Thủ tướng"), or, as the second of two, a two-syllable word of an organisation's name
+    /// ("Đoàn Thanh niên"). From the third: an honorific before a surname ("... Quang Bà Lan").
+    /// After three syllables, the next sentence or phrase: a function word or sentence opener
+    /// ("Võ Kim Cự Theo ...", "Nguyễn Xuân Cường Ngày 5/6"; a shorter name may end in one, "Lê Văn
+    /// Đang"), an organisation ("Nguyễn Phú Trọng Ban Bí thư") or a place of two words or more
+    /// ("... Minh Hà Nội"; "Nga" and "Mỹ" are given names too).
+    private func endsName(_ i: Int, at j: Int, run: Int) -> Bool {
+        let ws = Int(w.wordStart[i])
+        let we = Int(w.wordEnd[i])
+        if run == 2 && compoundStarts(at: i) { return true }
+        // The matches at the word, read once.
+        for m in content(from: ws, to: ws + 1) {
+            switch a.lexicon.info[Int(m.pattern)].kind {
+            case .personTitle, .occupation:
+                // A title in the middle of the run is written with a lower-case syllable, so it
+                // runs past the run ("Trương Tiến Sĩ" is a name, "Trương Tiến Sĩ Hùng" too).
+                if j >= 3 || Int(m.end) > Int(w.wordEnd[k0(i, j) + run - 1]) { return true }
+            case .honorific:
+                if j >= 2 && adjacent(i) && isCapitalised(i + 1)
+                    && a.lexicon.surnames.contains(f, Int(w.wordStart[i + 1]), Int(w.wordEnd[i + 1]))
+                {
+                    return true
+                }
+            case .organisation: if j >= 3 { return true }
+            case .placeName: if j >= 3 && Int(m.end) > we { return true }
+            default: break
+            }
+        }
+        return j >= 3 && (isFunctionWord(i) || a.lexicon.sentenceOpeners.contains(f, ws, we))
+    }
+
+    /// The surname's word, `j` words before word `i`.
+    @inline(__always)
+    private func k0(_ i: Int, _ j: Int) -> Int { i - j }
 
     /// Whether a verb or function word between a title's head and a name shows that the title
     /// is someone else's ("Giám đốc Sở ... và bà X"); "và" before a capitalised word joins a
@@ -307,9 +408,30 @@ struct EntityExtractor {
                     && Int(w.wordStart[k + 1]) < nameStart
                 if !joins { return true }
             }
+            if foreignNameEnds(at: k, before: nameStart) { return true }
             k += 1
         }
         return false
+    }
+
+    /// Whether word `k` ends a run of two or more capitalised words with one that is no Vietnamese
+    /// syllable, away from the name at `nameStart`: someone else's name ("Thủ tướng Nhật Bản
+    /// Shinzo Abe và Thủ tướng ...", "nhà báo Thomas Friedman, tác giả ..."). A run right before
+    /// the name or right after a head names a body ("Tổng Giám đốc Vietnam Airlines Dương Trí
+    /// Thành", "Công ty Samsung Electronics").
+    private func foreignNameEnds(at k: Int, before nameStart: Int) -> Bool {
+        guard isCapitalised(k), isLetterWord(k), w.wordFlags[k] & WordFlags.allCaps == 0,
+            !(adjacent(k) && isCapitalised(k + 1)), Int(w.wordEnd[k]) + 1 != nameStart
+        else { return false }
+        var first = k
+        var foreign = false
+        while true {
+            if w.wordFlags[first] & WordFlags.allCaps != 0 || !isLetterWord(first) { return false }
+            if !isVietnameseSyllable(Int(w.wordStart[first]), Int(w.wordEnd[first])) { foreign = true }
+            guard first > 0, adjacent(first - 1), isCapitalised(first - 1), k - first < 5 else { break }
+            first -= 1
+        }
+        return foreign && first < k && !isHeadEnd(Int(w.wordStart[first]) - 1)
     }
 
     /// Splits "Ủy viên Trung ương Đảng, Phó Bí thư Thường trực Thành ủy" at its commas, but not
@@ -344,14 +466,14 @@ struct EntityExtractor {
     /// 11/5" or "thời gian qua", is no title).
     private func holdsTitle(_ s: Int, _ e: Int) -> Bool {
         content(from: s, to: e).contains { m in
-            Int(m.end) <= e && a.lexicon.info[Int(m.pattern)].kind == .personTitle
+            Int(m.end) <= e && isKind(m, Self.titles)
         }
     }
 
     /// Whether `s..<e` is exactly an honorific match ("ông", "bà", "đồng chí").
     private func isHonorific(_ s: Int, _ e: Int) -> Bool {
         content(from: s, to: s + 1).contains { m in
-            Int(m.end) == e && a.lexicon.info[Int(m.pattern)].kind == .honorific
+            Int(m.end) == e && isKind(m, Self.honorifics)
         }
     }
 
@@ -444,7 +566,7 @@ struct EntityExtractor {
                     continue
                 }
                 if (isCapitalised(k) || w.wordFlags[k] & WordFlags.digit != 0)
-                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans) && !startsSentence(k)
+                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans) && !startsSentence(k) && !endsWithCountry(e, before: k, placeKinds)
                 {
                     e = Int(w.wordEnd[k])
                     extended = true
@@ -468,6 +590,11 @@ struct EntityExtractor {
                     extended = true
                     continue
                 }
+                if extended, k > 0, Int(w.wordEnd[k - 1]) == e, completesLoneSyllable(k) {
+                    e = Int(w.wordEnd[k])
+                    extended = true
+                    continue
+                }
                 break
             }
             // Generic heads ("Sở", "Văn phòng", "Trung tâm") need a name after them.
@@ -481,6 +608,114 @@ struct EntityExtractor {
             }
         }
         return out
+    }
+
+    /// Whether the organisation's name ends with a country's at folded position `e`, and
+    /// capitalised word `k` after it starts a foreign name, a Vietnamese one or the next sentence:
+    /// a ministry's or a parliament's name ends with its country ("Bộ Ngoại giao Nga Maria
+    /// Zakharova", "Quốc hội Cuba Ngày 7/6", "MTTQ Việt Nam Nguyễn Thiện Nhân"). The country stands
+    /// after a lower-case word or an abbreviation, and is not the start of a longer name ("huyện
+    /// Yên Mỹ", "Bệnh viện Đa khoa Đức Giang", "Ngân hàng TMCP Việt Nam Thịnh Vượng").
+    private func endsWithCountry(_ e: Int, before k: Int, _ placeKinds: [Int32]) -> Bool {
+        // What follows first: it is read for every word an organisation's name takes, the
+        // matches only when it could start a name or a sentence.
+        let ks = Int(w.wordStart[k])
+        let ke = Int(w.wordEnd[k])
+        if !isLetterWord(k) || w.wordFlags[k] & WordFlags.allCaps != 0 { return false }
+        guard !isVietnameseSyllable(ks, ke) || isFunctionWord(k) || a.lexicon.sentenceOpeners.contains(f, ks, ke)
+            || (a.lexicon.surnames.contains(f, ks, ke) && adjacent(k) && isCapitalised(k + 1))
+        else { return false }
+        var country: PatternMatcher.Match?
+        for m in content(from: e - 24, to: e) where a.lexicon.info[Int(m.pattern)].kind == .placeName {
+            if Int(m.end) == e && a.lexicon.placeKindIsCountry[Int(a.lexicon.info[Int(m.pattern)].b)] { country = m }
+        }
+        guard let c = country else { return false }
+        let c0 = a.wordIndex(atOrAfter: Int(c.start))
+        guard isCapitalised(c0), matchEnd(at: Int(c.start), .placeName) == e else { return false }
+        if c0 > 0 && adjacent(c0 - 1) {
+            let p = c0 - 1
+            if isCapitalised(p) && w.wordFlags[p] & WordFlags.allCaps == 0 { return false }
+            if Self.sortedIndex(of: Int(w.wordStart[p]), in: placeKinds) != nil { return false }
+        }
+        return true
+    }
+
+    /// Whether lower-case word `k` completes the word begun by the capitalised syllable before
+    /// it, the only one since the head or a lower-case word ("Hội đồng Bảo an", "Viện Hàn lâm",
+    /// "Cục Điều tra Liên bang"): organisations capitalise only a word's first syllable, and one
+    /// syllable alone rarely names one. Not after a place ("Bộ Quốc phòng Nga bác bỏ"), a head
+    /// ("Thanh tra Bộ đề nghị"), a brand that is no Vietnamese syllable ("Tập đoàn Vingroup công
+    /// bố"), nor before a function word, a verb that ends a title ("Công ty Hòa cho biết") or the
+    /// first syllable of a word of a name ("Bệnh viện Nhi trung ương").
+    private func completesLoneSyllable(_ k: Int) -> Bool {
+        let p = k - 1
+        // The cheap tests first: this runs wherever an organisation's name stops.
+        guard p > 0, isCapitalised(p), isLetterWord(p), w.wordFlags[p] & WordFlags.allCaps == 0, adjacent(p),
+            isLetterWord(k), !isCapitalised(k), w.wordFlags[p - 1] & WordFlags.allCaps == 0
+        else { return false }
+        let ps = Int(w.wordStart[p])
+        let pe = Int(w.wordEnd[p])
+        let ks = Int(w.wordStart[k])
+        let ke = Int(w.wordEnd[k])
+        guard isVietnameseSyllable(ps, pe), isVietnameseSyllable(ks, ke),
+            !isFunctionWord(k), !a.lexicon.titleBreakers.contains(f, ks, ke), !a.lexicon.sentenceOpeners.contains(f, ks, ke)
+        else { return false }
+        // "trung" of "Bệnh viện Nhi trung ương" begins a word of its own.
+        if adjacent(k) && a.lexicon.nameCompounds.contains(f, ks, Int(w.wordEnd[k + 1])) { return false }
+        // Alone: after the head or a lower-case word.
+        if isCapitalised(p - 1) && adjacent(p - 1) && !isHeadEnd(Int(w.wordEnd[p - 1])) { return false }
+        // A place, a head's word ("Thanh tra Bộ đề nghị", "Văn phòng Trung ương Đảng nêu") or a
+        // word of address ("Quốc hội Anh chính thức ...").
+        for m in content(from: ps, to: ps + 1) {
+            switch a.lexicon.info[Int(m.pattern)].kind {
+            case .placeName, .organisation, .honorific, .familiarHonorific: return false
+            default: break
+            }
+        }
+        return !isHeadEnd(pe)
+    }
+
+    /// Whether an organisation head ends at folded position `pos`.
+    private func isHeadEnd(_ pos: Int) -> Bool {
+        content(from: pos - 48, to: pos).contains { Int($0.end) == pos && a.lexicon.info[Int($0.pattern)].kind == .organisation }
+    }
+
+    /// Whether folded `s..<e` spells one Vietnamese syllable: an initial consonant or none, one
+    /// run of vowels, a final of "c", "ch", "m", "n", "ng", "nh", "p" or "t" or none, a tone
+    /// mark anywhere ("Samsung", "Grab" and "Vingroup" are none).
+    private func isVietnameseSyllable(_ s: Int, _ e: Int) -> Bool {
+        var vowelRuns = 0
+        var inVowels = false
+        var finalStart = -1
+        var letters = 0
+        for p in s..<e {
+            let b = f[p]
+            if Folded.isTone(b) { continue }
+            letters += 1
+            let vowel = b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79
+                || (b >= Folded.aCircumflex && b <= Folded.uHorn)
+            if vowel {
+                if !inVowels { vowelRuns += 1 }
+                inVowels = true
+            } else {
+                guard (b >= 0x61 && b <= 0x7A) || b == Folded.dStroke, b != 0x66, b != 0x6A, b != 0x77, b != 0x7A else { return false }
+                if inVowels { finalStart = p }
+                inVowels = false
+            }
+        }
+        guard vowelRuns == 1, letters <= 7 else { return false }
+        guard finalStart >= 0 else { return true }
+        var n = 0
+        var final: (UInt8, UInt8) = (0, 0)
+        for p in finalStart..<e where !Folded.isTone(f[p]) {
+            if n == 0 { final.0 = f[p] } else { final.1 = f[p] }
+            n += 1
+        }
+        switch (n, final.0, final.1) {
+        case (1, 0x63, _), (1, 0x6D, _), (1, 0x6E, _), (1, 0x70, _), (1, 0x74, _): return true
+        case (2, 0x63, 0x68), (2, 0x6E, 0x67), (2, 0x6E, 0x68): return true
+        default: return false
+        }
     }
 
     // MARK: Places

@@ -13,6 +13,10 @@ enum PatternKind: UInt8, Sendable {
     case documentType
     case namedDocument
     case dayPart
+    /// ``Lexicon/occupations``: titles for the entity extractor only.
+    case occupation
+    /// ``Lexicon/familiarHonorifics``: honorifics for the entity extractor only.
+    case familiarHonorific
 }
 
 /// One pattern's meaning: its kind and two arguments (for cues: label and cue index; for places:
@@ -33,6 +37,9 @@ final class CompiledLexicon: Sendable {
     /// Per place kind: whether a number can name the place ("Quận 1", "phường 5"); decided once
     /// here rather than by comparing strings for every match.
     let placeKindTakesNumber: [Bool]
+    /// Per place kind: whether it is a country's (an organisation's name ends with its country:
+    /// "Bộ Ngoại giao Nga").
+    let placeKindIsCountry: [Bool]
     /// Folded surnames.
     let surnames: FoldedWordSet
     /// Folded ``Lexicon/nameJoiners``.
@@ -40,6 +47,8 @@ final class CompiledLexicon: Sendable {
     /// Folded ``Lexicon/sentenceAbbreviations`` and ``Lexicon/discourseConnectors``.
     let sentenceAbbreviations: FoldedWordSet
     let discourseConnectors: FoldedWordSet
+    /// Folded ``Lexicon/sentenceOpeners``.
+    let sentenceOpeners: FoldedWordSet
     /// Folded ``Lexicon/titleBreakers``.
     let titleBreakers: FoldedWordSet
     /// Folded ``Lexicon/placesNamedAfterPeople`` and standalone place names ("Hà Nội"): a
@@ -81,6 +90,8 @@ final class CompiledLexicon: Sendable {
         for s in Lexicon.noiseLinePrefixes { add(s, .noisePrefix, 0) }
         for s in Lexicon.honorifics { add(s, .honorific, 0) }
         for s in Lexicon.personTitles { add(s, .personTitle, 0) }
+        for s in Lexicon.occupations { add(s, .occupation, 0) }
+        for s in Lexicon.familiarHonorifics { add(s, .familiarHonorific, 0) }
         for s in Lexicon.organisationHeads { add(s, .organisation, Lexicon.standaloneOrganisations.contains(s) ? 1 : 0) }
         var kinds: [String] = []
         func kindIndex(_ k: String) -> Int {
@@ -97,10 +108,12 @@ final class CompiledLexicon: Sendable {
         self.info = info
         placeKindNames = kinds
         placeKindTakesNumber = kinds.map { $0 == "quận" || $0 == "phường" }
+        placeKindIsCountry = kinds.map { $0 == "quốc gia" }
         surnames = FoldedWordSet(Lexicon.surnames.map { FoldedText.fold($0) })
         nameCompounds = FoldedWordSet(Lexicon.nameCompounds.map { FoldedText.fold($0) })
         sentenceAbbreviations = FoldedWordSet(Lexicon.sentenceAbbreviations.map { FoldedText.fold($0) })
         discourseConnectors = FoldedWordSet(Lexicon.discourseConnectors.map { FoldedText.fold($0) })
+        sentenceOpeners = FoldedWordSet(Lexicon.sentenceOpeners.map { FoldedText.fold($0) })
         titleBreakers = FoldedWordSet(Lexicon.titleBreakers.map { FoldedText.fold($0) })
         placeKindWords = FoldedWordSet(Lexicon.placesNamedAfterPeople.map { FoldedText.fold($0) })
         placeNameWords = FoldedWordSet(Lexicon.placeNames.map { FoldedText.fold($0.0) })

@@ -31,6 +31,17 @@ enum Lexicon {
         "ông", "bà", "đồng chí", "ngài", "đ/c",
     ]
 
+    /// Familiar forms of address, kinship words and roles in a story ("anh", "chị", "cháu", "bị
+    /// cáo", "nạn nhân") before a name: like ``honorifics`` no title, and the name must follow
+    /// directly. Unlike "ông" and "bà" they are syllables of names too ("Tuấn Anh", "Anh Đào"),
+    /// so they never end one. Common words that seldom come before a name ("em", "cô", "bé",
+    /// "cụ", "nạn nhân", "thí sinh": one time in twenty or less) are left out: each occurrence
+    /// costs a match.
+    static let familiarHonorifics: [String] = [
+        "anh", "chị", "cháu", "bà xã", "ông xã", "bị cáo", "bị can", "nghi can", "nghi phạm", "đối tượng",
+        "nhân chứng",
+    ]
+
     /// Heads of personal titles; the title runs from here to the person's name.
     static let personTitles: [String] = [
         "Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng", "Phó Thủ tướng", "Bộ trưởng",
@@ -58,6 +69,34 @@ enum Lexicon {
         "Anh hùng Lao động", "Anh hùng Lực lượng vũ trang nhân dân", "Mẹ Việt Nam Anh hùng", "Cựu chiến binh",
         "Huấn luyện viên", "HLV", "Phi công", "Thượng úy", "Trung úy", "Thiếu úy", "Thượng sĩ", "Trung sĩ",
         "Hạ sĩ", "Hoa hậu", "Á hậu", "Người mẫu", "Siêu mẫu", "MC",
+    ]
+
+    /// Professions, ranks, degrees and roles written before a name ("tiền vệ", "chuyên gia",
+    /// "Chuẩn Đô đốc"): titles of a person like ``personTitles``, but not the officials a topic
+    /// cue waits for ("gặp" + a title), so they are a kind of their own. One-syllable words that
+    /// end longer ones are left out ("tướng" of "Thủ tướng", "kiện tướng"; "kỳ thủ" in "nhiệm kỳ
+    /// Thủ tướng"), and so are common words that seldom come before a name ("tay vợt", "nhà sản
+    /// xuất": one time in twenty or less; "cầu thủ" is kept for the sports pages).
+    static let occupations: [String] = [
+        // Ranks: army, navy and police.
+        "Chuẩn úy", "Binh nhất", "Binh nhì", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc", "Chiến sĩ",
+        // Academic degrees and honours, spelled out or abbreviated.
+        "Viện sĩ", "TSKH", "GS.TSKH", "PGS.TSKH", "Nghiên cứu sinh", "NCS", "KTS", "ThS.BS", "BSCKI", "BSCKII",
+        "BS.CKI", "BS.CKII", "TTND", "TTƯT", "NGND", "NGƯT", "Nhà giáo",
+        // Occupations in the arts, letters and the media.
+        "Nghệ sĩ", "Nghệ sỹ", "Ca sỹ", "Nhạc sỹ", "Họa sỹ", "Danh ca", "Danh hài", "Tài tử", "Biên kịch",
+        "Nhiếp ảnh gia", "Nhà thiết kế", "Nhà phê bình", "Nhà soạn nhạc", "Nhà ngoại giao",
+        "Nhà hoạt động", "Nhà kinh tế", "Nhà văn hóa", "Tổng Biên tập", "Phó Tổng Biên tập", "Thư ký",
+        // Sport.
+        "Cầu thủ", "Tiền vệ", "Tiền đạo", "Hậu vệ", "Trung vệ", "Thủ môn", "Thủ thành", "Vận động viên", "VĐV",
+        "Võ sĩ", "Võ sư", "Chưởng môn", "Xạ thủ", "Đội trưởng", "Phó Đội trưởng", "Ông bầu",
+        // Other occupations and offices.
+        "Chuyên gia", "Doanh nhân", "Tỷ phú", "Tài xế", "Lái xe", "Ngư dân", "Thuyền trưởng", "Cơ trưởng",
+        "Y tá", "Điều dưỡng", "Y sĩ", "Nha sĩ", "Cô giáo", "Thầy giáo", "Thống đốc", "Phó Thống đốc",
+        "Điều tra viên", "Thanh tra viên", "Chấp hành viên", "Trưởng ấp", "Trưởng bản", "Trưởng xóm",
+        "Trạm trưởng", "Hạt trưởng", "Thị trưởng", "Thượng nghị sĩ", "Hạ nghị sĩ",
+        // Clergy.
+        "Hòa thượng", "Thượng tọa", "Đại đức", "Ni sư", "Linh mục", "Giám mục", "Mục sư", "Nhà sư", "Sư thầy",
     ]
 
     /// Heads of organisation names.
@@ -183,6 +222,15 @@ enum Lexicon {
         "những năm qua", "năm qua", "trước đó", "sau đó",
     ]
 
+    /// Words that open a sentence or a phrase and are no syllable of a name: pronouns, words of
+    /// time and order, conjunctions ("Nguyễn Xuân Cường Ngày 5/6 ...", "... Thùy Dung Trước đó").
+    /// After three syllables of a name they begin what follows it.
+    static let sentenceOpeners: [String] = [
+        "tôi", "chúng", "ông", "bà", "chị", "em", "cậu", "họ", "sau", "trước", "còn", "tuy", "bên", "điều",
+        "lúc", "mời", "nếu", "vì", "dù", "đây", "mỗi", "nhiều", "hàng", "phần", "ngày", "chiều", "tối", "trưa",
+        "đêm", "hôm", "hiện", "riêng", "ngoài", "cùng", "song", "bởi", "giờ", "tháng", "ai", "ở",
+    ]
+
     /// Words between a title and a name that show the title is not that person's ("Giám đốc Sở
     /// ... và bà X", "Bí thư ... mới thay ông X", "... cảm ơn sự quan tâm của đồng chí X"): a
     /// verb or function word. "và" before a capitalised word is part of a name ("Bộ Kế hoạch và
@@ -214,6 +262,9 @@ enum Lexicon {
         "Giang", "Diệp", "Đàm", "Đồng", "Châu", "Cù", "Doãn", "Lò", "Lữ", "Mẫn", "Nghiêm", "Ninh", "Phí",
         "Sầm", "Thạch", "Tiêu", "Trình", "Bạch", "Bế", "Cấn", "Giáp", "Hán", "Khổng", "Khuất", "Lạc",
         "Lăng", "Mã", "Mạnh", "Uông", "Vòng", "Đường", "Đậu", "Hàn", "Trang", "Ung", "Quản",
+        // Less common, and those of the northern uplands (Thái, Tày, Hmông).
+        // "Vàng", "Mùa" and "Lầu" are left out: "Sen Vàng", "mùa hè", "Lầu Năm Góc".
+        "Khương", "Lã", "Kha", "Chế", "Ngọ", "Tòng", "Lường", "Cầm", "Quàng", "Thào", "Giàng", "Sùng",
     ]
 }
 
