@@ -5,9 +5,9 @@ struct EntityExtractor {
     /// The entity matches in content lines, ordered by start, longest first at each start:
     /// picked out and sorted once for every kind.
     private var content: [PatternMatcher.Match] = []
-    private var personSpans: [(Int, Int)] = []
-    private var orgSpans: [(Int, Int)] = []
-    private var docSpans: [(Int, Int)] = []
+    private var personSpans = SpanList()
+    private var orgSpans = SpanList()
+    private var docSpans = SpanList()
 
     private init(_ a: ArticleText) { self.a = a }
 
@@ -72,6 +72,11 @@ struct EntityExtractor {
     /// Index of the first span in `keys` with the same text as `key`.
     private func firstIndex(of key: (Int, Int), in keys: [(Int, Int)]) -> Int? {
         keys.firstIndex { sameText($0, key) }
+    }
+
+    /// Index of the first span in `keys` with the same text as `key`.
+    private func firstIndex(of key: (Int, Int), in keys: SpanKeys) -> Int? {
+        keys.firstIndex(of: key, f) { sameText($0, $1) }
     }
 
     private func isCapitalised(_ word: Int) -> Bool { w.wordFlags[word] & WordFlags.capitalised != 0 }
@@ -150,9 +155,7 @@ struct EntityExtractor {
     }
 
 
-    private func overlaps(_ s: Int, _ e: Int, _ spans: [(Int, Int)]) -> Bool {
-        spans.contains { s < $0.1 && $0.0 < e }
-    }
+    private func overlaps(_ s: Int, _ e: Int, _ spans: SpanList) -> Bool { spans.overlaps(s, e) }
 
     private func folded(_ s: Int, _ e: Int) -> [UInt8] { Array(f[s..<e]) }
 
@@ -166,7 +169,7 @@ struct EntityExtractor {
     }
 
     /// The first index in `0..<count` where `isBelow` is false (`isBelow` holds on a prefix).
-    private static func lowerBound(_ count: Int, _ isBelow: (Int) -> Bool) -> Int {
+    fileprivate static func lowerBound(_ count: Int, _ isBelow: (Int) -> Bool) -> Int {
         var lo = 0
         var hi = count
         while lo < hi {
@@ -180,7 +183,7 @@ struct EntityExtractor {
 
     private mutating func people(_ titleMatches: UInt32) -> [Person] {
         var out: [Person] = []
-        var keys: [(Int, Int)] = []
+        var keys = SpanKeys()
         var titleKeys: [[(Int, Int)]] = []
         var consumedUntil = -1
         for m in content where isKind(m, titleMatches) {
@@ -198,7 +201,7 @@ struct EntityExtractor {
             let broken = !honorific && titleBroken(from: Int(m.end), to: ns)
             if broken && nearerTitleOrHonorific(from: Int(m.end) + 1, to: ns) { continue }
             consumedUntil = ne
-            personSpans.append((ns, ne), roomFor: content.count)
+            personSpans.append(ns, ne, roomFor: content.count)
             let key = (ns, ne)
             var titles: [String] = []
             var tkeys: [(Int, Int)] = []
@@ -214,7 +217,7 @@ struct EntityExtractor {
                     titleKeys[k].append(tk)
                 }
             } else {
-                keys.append(key, roomFor: content.count)
+                keys.append(key, f)
                 titleKeys.append(tkeys, roomFor: content.count)
                 out.append(Person(name: a.string(ns, ne), titles: titles, offset: a.offset(ns)), roomFor: content.count)
             }
@@ -481,7 +484,7 @@ struct EntityExtractor {
 
     private mutating func organisations(_ matches: UInt32) -> [Organization] {
         var out: [Organization] = []
-        var keys: [(Int, Int)] = []
+        var keys = SpanKeys()
         var consumedUntil = -1
         // Starts of place-kind words, sorted, for binary search.
         var placeKinds: [Int32] = []
@@ -600,10 +603,10 @@ struct EntityExtractor {
             // Generic heads ("Sở", "Văn phòng", "Trung tâm") need a name after them.
             if !extended && a.lexicon.info[Int(m.pattern)].a == 0 { continue }
             consumedUntil = e
-            orgSpans.append((s, e), roomFor: content.count)
+            orgSpans.append(s, e, roomFor: content.count)
             let key = (s, e)
             if firstIndex(of: key, in: keys) == nil {
-                keys.append(key, roomFor: content.count)
+                keys.append(key, f)
                 out.append(Organization(name: a.string(s, e), offset: a.offset(s)), roomFor: content.count)
             }
         }
@@ -722,7 +725,7 @@ struct EntityExtractor {
 
     private func places(_ matches: UInt32) -> [Place] {
         var out: [Place] = []
-        var keys: [(Int, Int)] = []
+        var keys = SpanKeys()
         var consumedUntil = -1
         for m in content where isKind(m, matches) {
             let s = Int(m.start)
@@ -767,7 +770,7 @@ struct EntityExtractor {
             consumedUntil = e
             let key = (s, e)
             if firstIndex(of: key, in: keys) == nil {
-                keys.append(key, roomFor: content.count)
+                keys.append(key, f)
                 out.append(
                     Place(name: a.string(s, e), kind: a.lexicon.placeKindNames[Int(info.b)], offset: a.offset(s)), roomFor: content.count)
             }
@@ -779,7 +782,7 @@ struct EntityExtractor {
 
     private mutating func documents(_ typeMatches: UInt32, _ namedMatches: UInt32) -> [DocumentReference] {
         var out: [DocumentReference] = []
-        var keys: [[UInt8]] = []
+        var keys = Set<[UInt8]>()
         // Document types before named documents of the same span.
         var list = content.filter { isKind($0, typeMatches | namedMatches) }
         if list.count > 1 {
@@ -824,14 +827,13 @@ struct EntityExtractor {
                 let number = a.string(p, numberEnd)
                 let issuer = letterAt >= 0 && letterAt < q ? a.string(letterAt, q) : nil
                 let typeText = a.string(s, Int(m.end))
-                docSpans.append((s, q), roomFor: content.count)
+                docSpans.append(s, q, roomFor: content.count)
                 var key = folded(s, Int(m.end))
                 key.append(0)
                 key += folded(p, numberEnd)
                 key.append(0)
                 if letterAt >= 0 { key += normalisedIssuer(letterAt, q) }
-                if !keys.contains(key) {
-                    keys.append(key)
+                if keys.insert(key).inserted {
                     out.append(
                         DocumentReference(
                             text: a.string(s, q), type: typeText, number: number, issuerCode: issuer, offset: a.offset(s)))
@@ -862,10 +864,9 @@ struct EntityExtractor {
                     k += 1
                 }
                 guard words >= (isLaw ? 1 : 2) else { continue }
-                docSpans.append((s, e), roomFor: content.count)
+                docSpans.append(s, e, roomFor: content.count)
                 let key = folded(s, e)
-                if !keys.contains(key) {
-                    keys.append(key)
+                if keys.insert(key).inserted {
                     out.append(DocumentReference(text: a.string(s, e), type: typeText, number: nil, issuerCode: nil, offset: a.offset(s)))
                 }
             }
@@ -1004,6 +1005,68 @@ struct EntityExtractor {
                 roomFor: 16)
         }
         return out
+    }
+}
+
+/// Spans found so far, for "does this span overlap one of them?" in O(log n): the extractors
+/// append them in ascending start order (they walk the text forwards), so a binary search finds
+/// the spans that start before a query's end, and the largest end among them says whether one
+/// reaches past its start. A span appended out of order turns the lookup into a plain scan,
+/// never a wrong answer. (A scan of every span per query was quadratic on a page listing
+/// thousands of documents.)
+struct SpanList {
+    /// A span and the largest end among it and every span before it.
+    private struct Entry {
+        var start: Int
+        var end: Int
+        var maxEnd: Int
+    }
+
+    private var entries: [Entry] = []
+    private var ordered = true
+
+    mutating func append(_ s: Int, _ e: Int, roomFor expected: Int) {
+        if let last = entries.last, s < last.start { ordered = false }
+        entries.append(Entry(start: s, end: e, maxEnd: max(e, entries.last?.maxEnd ?? e)), roomFor: expected)
+    }
+
+    /// Whether `[s, e)` overlaps a span of the list.
+    func overlaps(_ s: Int, _ e: Int) -> Bool {
+        guard ordered else { return entries.contains { s < $0.end && $0.start < e } }
+        // The spans starting before `e` are a prefix.
+        let n = EntityExtractor.lowerBound(entries.count) { entries[$0].start < e }
+        return n > 0 && entries[n - 1].maxEnd > s
+    }
+}
+
+/// Distinct texts of folded spans seen so far (one entry per name), looked up by text: a scan
+/// while they are few, as in nearly every article, and through a hash of the bytes once there
+/// are many (a page listing thousands of names would otherwise take quadratic time).
+struct SpanKeys {
+    private(set) var spans: [(Int, Int)] = []
+    /// Hash of a span's bytes → indices into `spans`; built at `indexFrom` entries.
+    private var index: [UInt64: [Int]] = [:]
+    private static let indexFrom = 32
+
+    func firstIndex(of key: (Int, Int), _ f: UnsafeBufferPointer<UInt8>, _ same: ((Int, Int), (Int, Int)) -> Bool) -> Int? {
+        if spans.count < Self.indexFrom { return spans.firstIndex { same($0, key) } }
+        return index[Self.hash(key, f)]?.first { same(spans[$0], key) }
+    }
+
+    mutating func append(_ key: (Int, Int), _ f: UnsafeBufferPointer<UInt8>) {
+        spans.append(key)
+        if spans.count == Self.indexFrom {
+            for (i, k) in spans.enumerated() { index[Self.hash(k, f), default: []].append(i) }
+        } else if spans.count > Self.indexFrom {
+            index[Self.hash(key, f), default: []].append(spans.count - 1)
+        }
+    }
+
+    /// FNV-1a over the span's bytes.
+    private static func hash(_ key: (Int, Int), _ f: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in key.0..<key.1 { h = (h ^ UInt64(f[i])) &* 0x100_0000_01b3 }
+        return h
     }
 }
 
