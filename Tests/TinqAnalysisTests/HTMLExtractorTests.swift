@@ -81,4 +81,32 @@ import TinqTesting
         #expect(text.contains("Quận ủy"))
         #expect(text.contains("tổ chức hội nghị"))
     }
+
+    /// A tag keeps its first `maximumAttributes` attributes; the rest are blanked out before
+    /// libxml2 reads the page (it takes time growing with the square of their number).
+    @Test func aTagWithThousandsOfAttributesIsCut() throws {
+        let many = (0..<1000).map { "data-a\($0)=\"v>\($0)\"" }.joined(separator: " ")
+        let html = "<html><head><meta property=\"article:published_time\" content=\"2024-10-16T11:05:00+07:00\"></head><body><p \(many)>Sáng 16/10, Quận ủy tổ chức hội nghị.</p></body></html>"
+        let capped = try #require(HTMLExtractor.capAttributes(Array(html.utf8)))
+        let text = String(decoding: capped, as: UTF8.self)
+        #expect(capped.count == html.utf8.count)
+        #expect(text.contains("data-a255=\"v>255\"") && !text.contains("data-a256"))
+        let page = try HTMLExtractor.extract(Array(html.utf8))
+        #expect(String(decoding: page.text, as: UTF8.self) == "Sáng 16/10, Quận ủy tổ chức hội nghị.")
+        #expect(page.published == "2024-10-16T11:05:00+07:00")
+    }
+
+    /// Ordinary pages pass untouched, and what only looks like attributes (in a comment, a
+    /// script, a quoted value) is not counted.
+    @Test func attributesAreCountedOnlyInTags() {
+        let crowd = (0..<400).map { "a\($0)=1" }.joined(separator: " ")
+        let pages = [
+            "<p class=\"x\" id=y>Một hai</p>",
+            "<!-- <p \(crowd)> --><p>Một</p>",
+            "<script>if (a <b \(crowd)) {}</script><p>Một</p>",
+            "<p title=\"\(crowd)\">Một</p>",
+        ]
+        for page in pages { #expect(HTMLExtractor.capAttributes(Array(page.utf8)) == nil, "\(page.prefix(40))") }
+        #expect(HTMLExtractor.capAttributes(Array("<p \(crowd)>Một</p>".utf8)) != nil)
+    }
 }

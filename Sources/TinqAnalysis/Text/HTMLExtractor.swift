@@ -30,6 +30,7 @@ enum HTMLExtractor {
         if let bad = UTF8Check.firstInvalidByte(html) { throw .notUTF8(byteOffset: bad) }
         guard !html.isEmpty else { throw .empty }
         guard html.count < Int(Int32.max) else { throw .tooLarge(bytes: html.count, limit: Int(Int32.max) - 1) }
+        let html = capAttributes(html) ?? html
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue)
         let doc: htmlDocPtr? = html.withUnsafeBufferPointer { buf in
@@ -52,6 +53,93 @@ enum HTMLExtractor {
         }
         text += walker.out
         return HTMLPage(text: text, title: title, published: walker.published)
+    }
+
+    private static let commentEnd = Array("-->".utf8)
+    /// Elements whose content is raw text (no tags), with their closing tag's start.
+    private static let rawTextElements: [(name: [UInt8], closing: [UInt8])] = ["script", "style", "textarea"].map {
+        (Array($0.utf8), Array("</\($0)".utf8))
+    }
+
+    /// Most attributes a tag keeps: libxml2 builds and checks a tag's attributes in time that
+    /// grows with the square of their number (a 2 MB tag of 200,000 attributes took two minutes).
+    static let maximumAttributes = 256
+
+    /// `html` with every attribute past ``maximumAttributes`` in a tag blanked out (spaces; the
+    /// analysis never reads such attributes), or nil when no tag has that many, as on any real
+    /// page. A light scan: comments and the raw text of `script`, `style` and `textarea` are
+    /// skipped, quoted values are not counted.
+    static func capAttributes(_ html: [UInt8]) -> [UInt8]? {
+        let commentEnd = Self.commentEnd
+        let rawTextElements = Self.rawTextElements
+        var copy: [UInt8]?
+        let n = html.count
+        var i = 0
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+        /// Whether `html[s..<e]` is `name`, ignoring case.
+        func named(_ element: (name: [UInt8], closing: [UInt8]), _ s: Int, _ e: Int) -> Bool {
+            guard e - s == element.name.count else { return false }
+            for k in 0..<(e - s) where html[s + k] | 0x20 != element.name[k] { return false }
+            return true
+        }
+        /// The first occurrence of `needle` (ASCII, lower case) at or after `from`, ignoring case.
+        func find(_ needle: [UInt8], from: Int) -> Int? {
+            var k = from
+            while k + needle.count <= n {
+                var j = 0
+                while j < needle.count && html[k + j] | (isLetter(html[k + j]) ? 0x20 : 0) == needle[j] { j += 1 }
+                if j == needle.count { return k }
+                k += 1
+            }
+            return nil
+        }
+        while i < n {
+            guard html[i] == 0x3C else {
+                i += 1
+                continue
+            }
+            if i + 3 < n && html[i + 1] == 0x21 && html[i + 2] == 0x2D && html[i + 3] == 0x2D {
+                // <!-- ... -->
+                i = (find(commentEnd, from: i + 4) ?? n) + 3
+                continue
+            }
+            guard i + 1 < n, isLetter(html[i + 1]) else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < n && (isLetter(html[j]) || (html[j] >= 0x30 && html[j] <= 0x39)) { j += 1 }
+            let rawText = rawTextElements.first { named($0, i + 1, j) }
+            var attributes = 0
+            var cut = -1
+            var quote: UInt8 = 0
+            while j < n {
+                let b = html[j]
+                if quote != 0 {
+                    if b == quote { quote = 0 }
+                } else if b == 0x22 || b == 0x27 {
+                    quote = b
+                } else if b == 0x3E {
+                    break
+                } else if isSpace(b) && j + 1 < n && !isSpace(html[j + 1]) && html[j + 1] != 0x3E && html[j + 1] != 0x2F
+                    && html[j + 1] != 0x3D
+                {
+                    // An attribute's name starts after this space.
+                    attributes += 1
+                    if attributes == maximumAttributes + 1 { cut = j }
+                }
+                j += 1
+            }
+            if cut >= 0 {
+                if copy == nil { copy = html }
+                for k in cut..<j { copy![k] = 0x20 }
+            }
+            i = j + 1
+            // Raw text: nothing in it is a tag.
+            if let rawText { i = find(rawText.closing, from: i) ?? n }
+        }
+        return copy
     }
 
     /// Depth-first walk with an explicit stack (pages can nest deeply).
