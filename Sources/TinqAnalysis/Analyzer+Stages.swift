@@ -54,10 +54,7 @@ extension Analyzer {
             if stage == .fold { return folded.count &+ folded.wordStart.count }
             return folded.bytes.withUnsafeBufferPointer { f in
                 let lexicon = taxonomy.compiled
-                var matches: [PatternMatcher.Match] = []
-                matches.reserveCapacity(f.count / 16 + 16)
-                lexicon.matcher.scan(f, into: &matches)
-                let b = ArticleText.buckets(matches, lexicon)
+                let b = matches(in: f)
                 if stage == .match { return b.cues.count &+ b.entities.count &+ b.layout.count &+ b.dayParts.count }
                 let layout = Layout(folded: folded, f: f, matches: b.layout, lexicon: lexicon)
                 let article = ArticleText(

@@ -33,10 +33,7 @@ public struct Analyzer: Sendable {
             guard !folded.wordStart.isEmpty else { throw .empty }
             return folded.bytes.withUnsafeBufferPointer { f in
                 let lexicon = taxonomy.compiled
-                var matches: [PatternMatcher.Match] = []
-                matches.reserveCapacity(f.count / 16 + 16)
-                lexicon.matcher.scan(f, into: &matches)
-                let b = ArticleText.buckets(matches, lexicon)
+                let b = matches(in: f)
                 let layout = Layout(folded: folded, f: f, matches: b.layout, lexicon: lexicon)
                 let article = ArticleText(
                     original: original, folded: folded, f: f, cueMatches: b.cues, entityMatches: b.entities,
@@ -44,6 +41,17 @@ public struct Analyzer: Sendable {
                 return build(article, input: input, page: page)
             }
         }
+    }
+
+    /// Every match of the taxonomy's patterns in folded text `f`, sorted by the consumers that need them.
+    func matches(in f: UnsafeBufferPointer<UInt8>) -> (
+        cues: [PatternMatcher.Match], layout: [PatternMatcher.Match], entities: [PatternMatcher.Match],
+        dayParts: [PatternMatcher.Match]
+    ) {
+        var matches: [PatternMatcher.Match] = []
+        matches.reserveCapacity(f.count / 16 + 16)
+        taxonomy.compiled.matcher.scan(f, into: &matches)
+        return ArticleText.buckets(matches, taxonomy.compiled)
     }
 
     /// `a` is consumed: the entity extractor, which keeps it, takes it last, without a copy (one
@@ -82,10 +90,7 @@ public struct Analyzer: Sendable {
         try text.withUnsafeBufferPointer { (original) throws(AnalysisError) -> [LineKind] in
             let folded = try FoldedText(utf8: original)
             return folded.bytes.withUnsafeBufferPointer { f in
-                var matches: [PatternMatcher.Match] = []
-                taxonomy.compiled.matcher.scan(f, into: &matches)
-                let b = ArticleText.buckets(matches, taxonomy.compiled)
-                return Layout(folded: folded, f: f, matches: b.layout, lexicon: taxonomy.compiled).kinds
+                Layout(folded: folded, f: f, matches: matches(in: f).layout, lexicon: taxonomy.compiled).kinds
             }
         }
     }
