@@ -244,6 +244,18 @@ struct EntityExtractor {
         let limit = lineEnd(start)
         var k = a.wordIndex(atOrAfter: after)
         let first = k
+        // Where a foreign name may start: right after the title, or after a country that follows
+        // it ("Tổng thống Mỹ Donald Trump", "Thủ tướng Anh Theresa May").
+        var foreignAt = -1
+        var foreignAfterCountry = -1
+        if first < w.wordStart.count && isCapitalised(first) {
+            if isBritain(first) {
+                if !honorific { foreignAfterCountry = first + 1 }
+            } else {
+                foreignAt = first
+                if !honorific { foreignAfterCountry = wordAfterPlace(holding: first) ?? -1 }
+            }
+        }
         var scanned = 0
         while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < reach {
             // Stop at sentence punctuation between the previous word and this one.
@@ -257,6 +269,10 @@ struct EntityExtractor {
                         return nil
                     }
                 }
+            }
+            if k == foreignAt || k == foreignAfterCountry, let end = foreignName(at: k) {
+                // "Tổng thống Mỹ Donald Trump", "ông Vladimir Putin".
+                return (Int(w.wordStart[k]), end, k > first ? Int(w.wordEnd[k - 1]) : after)
             }
             if isCapitalised(k) && isLetterWord(k) && w.wordFlags[k] & WordFlags.allCaps == 0
                 && a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
@@ -310,6 +326,82 @@ struct EntityExtractor {
             scanned += 1
         }
         return nil
+    }
+
+    /// The end of a foreign person's name at word `k`, right after a title or honorific (or a
+    /// title and a country): two or three capitalised words standing alone, at least one of them
+    /// no Vietnamese syllable ("Donald Trump", "Shinzo Abe", "Xi Jinping"), none of them a
+    /// Vietnamese surname at the start, and no organisation or place among them ("Vietnam
+    /// Airlines", "Samsung Việt Nam").
+    private func foreignName(at k: Int) -> Int? {
+        guard k < w.wordStart.count, isCapitalised(k), isLetterWord(k), w.wordFlags[k] & WordFlags.allCaps == 0,
+            !a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
+        else { return nil }
+        var run = 1
+        while run < 4 && adjacent(k + run - 1) && k + run < w.wordStart.count && isCapitalised(k + run) {
+            guard isLetterWord(k + run), w.wordFlags[k + run] & WordFlags.allCaps == 0 else { return nil }
+            run += 1
+        }
+        guard run >= 2, run <= 3 else { return nil }
+        // Which words are no Vietnamese syllable; initials and ``notInForeignNames`` make no name
+        // ("Richard R.", "The Hague", "Ocean Bank", "Man City").
+        var foreign = (false, false, false)
+        for i in k..<(k + run) {
+            let ws = Int(w.wordStart[i])
+            let we = Int(w.wordEnd[i])
+            if we - ws == 1 || isNotInForeignNames(ws, we) { return nil }
+            let f = !isVietnameseSyllable(ws, we)
+            switch i - k {
+            case 0: foreign.0 = f
+            case 1: foreign.1 = f
+            default: foreign.2 = f
+            }
+        }
+        guard foreign.0 || foreign.1 || foreign.2 else { return nil }
+        // Three words: a Vietnamese syllable before two foreign ones is a country the lexicon
+        // lacks ("Séc Milos Zeman"), and one after a foreign pair opens the next sentence ("Tim
+        // Burton Điều ..."); neither is the name's.
+        if run == 3 && !foreign.0 && foreign.1 && foreign.2 { return nil }
+        if run == 3 && !foreign.2 && (foreign.0 || foreign.1) { run = 2 }
+        var end = Int(w.wordEnd[k + run - 1])
+        // "Moon Jae-in", "Kim Jong-un": a lower-case syllable after a hyphen is the name's.
+        let next = k + run
+        if next < w.wordStart.count && Int(w.wordStart[next]) == end + 1 && f[end] == 0x2D && !isCapitalised(next)
+            && isLetterWord(next)
+        {
+            end = Int(w.wordEnd[next])
+        }
+        let named = content(from: Int(w.wordStart[k]), to: end).contains { m in
+            [.organisation, .placeName, .placeKind, .personTitle, .occupation].contains(a.lexicon.info[Int(m.pattern)].kind)
+        }
+        return named ? nil : end
+    }
+
+    /// Words that put a capitalised run in a company's, club's or paper's name, or an article or
+    /// a form of address before one: no foreign person's name (folded).
+    private static let notInForeignNames: [[UInt8]] = [
+            "the", "mr", "mrs", "ms", "dr", "bank", "city", "united", "group", "airlines", "airways", "land", "corp",
+            "company", "club", "fc", "inc", "ltd", "holdings", "motors", "media", "news", "times", "post", "milan",
+            "madrid", "hollywood",
+        ].map { Array($0.utf8) }
+
+    /// Whether folded `s..<e` is one of ``notInForeignNames`` (a short list: compared in place).
+    private func isNotInForeignNames(_ s: Int, _ e: Int) -> Bool {
+        Self.notInForeignNames.contains { word in
+            word.count == e - s && word.withUnsafeBufferPointer { w in
+                var i = 0
+                while i < w.count && w[i] == f[s + i] { i += 1 }
+                return i == w.count
+            }
+        }
+    }
+
+    /// Whether word `k` is "Anh" (Britain) before a foreign name ("Thủ tướng Anh Theresa May"):
+    /// the country is no listed place, being a given name too.
+    private func isBritain(_ k: Int) -> Bool {
+        let s = Int(w.wordStart[k])
+        return isCapitalised(k) && Int(w.wordEnd[k]) - s == 3 && f[s] == 0x61 && f[s + 1] == 0x6E && f[s + 2] == 0x68
+            && adjacent(k)
     }
 
     /// Whether an organisation head that needs a name ("Bệnh viện", "Công ty", "Sở") ends one
