@@ -147,7 +147,6 @@ final class BrokerEngine {
             let flags = control.flags()
             if flags.stop { break }
             if flags.reload && control.takeReloadRequest() { reload() }
-            rebindPending()
             if flags.drain && !machine.draining {
                 machine.startDraining()
                 drainDeadline = t + configuration.drainTimeoutMs
@@ -155,6 +154,7 @@ final class BrokerEngine {
                               metadata: ["jobs.inFlight": "\(machine.inFlightCount)", "drain.timeoutMs": "\(configuration.drainTimeoutMs)"])
             }
             if t >= nextTick {
+                rebindPending()
                 machine.tick(now: t, actions: &actions)
                 nextTick = t + max(1, machine.nextTickDelay(now: t))
                 refreshGauges()
@@ -223,7 +223,7 @@ final class BrokerEngine {
     /// on the wire at that moment may be lost; the protocol's recoveries cover them (a producer
     /// resends and dedupe answers, a worker is told to send `READY` again and its jobs go back to
     /// the queue, a subscriber replays the gap). An endpoint that cannot be bound again is
-    /// retried from the loop (``rebindPending()``).
+    /// retried at the loop's ticks (``rebindPending(wait:)``).
     private func resetConnections() {
         for (socket, configured) in [(frontend, configuration.frontendEndpoint), (backend, configuration.backendEndpoint),
                                      (publisher, configuration.resultsEndpoint)] {
@@ -247,48 +247,32 @@ final class BrokerEngine {
     /// Endpoints unbound by ``resetConnections()`` and not yet bound again.
     private var pendingBinds: [(Socket, String)] = []
 
-    /// Binds the endpoints of ``pendingBinds`` again, waiting up to `wait` for each old listener to
-    /// close (libzmq closes it on its I/O thread after `zmq_unbind` returns): for `tcp://` until
-    /// the address is free; for `ipc://` a moment for its socket file to go, should the libzmq in
-    /// use remove it on close (4.3.4 leaves it, and a bind replaces a file left behind; a late
-    /// removal would take the new file with it). What still fails is logged (once) and kept for
-    /// the next call from the loop.
+    /// Binds the endpoints of ``pendingBinds`` again. libzmq closes an unbound listener on its I/O
+    /// thread after `zmq_unbind` returns, so a `tcp://` address may still be taken for a moment:
+    /// that is retried for up to `wait`. (An `ipc://` bind replaces the socket file the old
+    /// listener leaves.) What still fails is logged once and retried at the loop's next ticks.
     private func rebindPending(wait: Duration = .zero) {
         guard !pendingBinds.isEmpty else { return }
         let deadline = clock.now + wait
-        let fileGrace = clock.now + .milliseconds(wait > .zero ? 100 : 0)
-        var failed: [(Socket, String)] = []
-        for (socket, endpoint) in pendingBinds {
-            var bound = false
-            var lastError: ZMQError?
-            repeat {
-                if endpoint.hasPrefix("ipc://"), clock.now < fileGrace,
-                    FileManager.default.fileExists(atPath: String(endpoint.dropFirst(6)))
-                {
-                    lastError = ZMQError(code: EADDRINUSE, call: "zmq_bind(\(endpoint))")
-                } else {
-                    do throws(ZMQError) {
-                        try socket.bind(endpoint)
-                        bound = true
-                        break
-                    } catch {
-                        lastError = error
-                        guard error.code == EADDRINUSE else { break }
+        pendingBinds = pendingBinds.filter { socket, endpoint in
+            while true {
+                do throws(ZMQError) {
+                    try socket.bind(endpoint)
+                    if wait == .zero { logger.notice("Bound the endpoint again.", metadata: ["endpoint": "\(endpoint)"]) }
+                    return false
+                } catch {
+                    if error.code == EADDRINUSE && clock.now < deadline {
+                        usleep(1000)
+                        continue
                     }
+                    if wait > .zero {
+                        logger.error("Could not bind an endpoint again after resetting its connections; retrying.",
+                                     metadata: ["endpoint": "\(endpoint)", "error": "\(error)"])
+                    }
+                    return true
                 }
-                usleep(1000)
-            } while clock.now < deadline
-            if !bound {
-                failed.append((socket, endpoint))
-                // Logged once, not on every pass of the loop that retries it.
-                guard wait > .zero else { continue }
-                logger.error("Could not bind an endpoint again after resetting its connections; retrying.",
-                             metadata: ["endpoint": "\(endpoint)", "error": "\(lastError.map { "\($0)" } ?? "-")"])
-            } else if wait == .zero {
-                logger.notice("Bound the endpoint again.", metadata: ["endpoint": "\(endpoint)"])
             }
         }
-        pendingBinds = failed
     }
 
     // MARK: Input
