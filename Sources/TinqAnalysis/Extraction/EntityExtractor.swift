@@ -155,7 +155,6 @@ struct EntityExtractor {
     }
 
 
-    private func overlaps(_ s: Int, _ e: Int, _ spans: SpanList) -> Bool { spans.overlaps(s, e) }
 
     private func folded(_ s: Int, _ e: Int) -> [UInt8] { Array(f[s..<e]) }
 
@@ -343,13 +342,13 @@ struct EntityExtractor {
             run += 1
         }
         guard run >= 2, run <= 3 else { return nil }
-        // Which words are no Vietnamese syllable; initials and ``notInForeignNames`` make no name
-        // ("Richard R.", "The Hague", "Ocean Bank", "Man City").
+        // Which words are no Vietnamese syllable; initials and ``Lexicon/foreignNameBreakers`` make
+        // no name ("Richard R.", "The Hague", "Ocean Bank", "Man City").
         var foreign = (false, false, false)
         for i in k..<(k + run) {
             let ws = Int(w.wordStart[i])
             let we = Int(w.wordEnd[i])
-            if we - ws == 1 || isNotInForeignNames(ws, we) { return nil }
+            if we - ws == 1 || a.lexicon.foreignNameBreakers.contains(f, ws, we) { return nil }
             let f = !isVietnameseSyllable(ws, we)
             switch i - k {
             case 0: foreign.0 = f
@@ -371,30 +370,11 @@ struct EntityExtractor {
         {
             end = Int(w.wordEnd[next])
         }
-        let named = content(from: Int(w.wordStart[k]), to: end).contains { m in
-            [.organisation, .placeName, .placeKind, .personTitle, .occupation].contains(a.lexicon.info[Int(m.pattern)].kind)
-        }
-        return named ? nil : end
+        return content(from: Int(w.wordStart[k]), to: end).contains { isKind($0, Self.notInForeignNames) } ? nil : end
     }
 
-    /// Words that put a capitalised run in a company's, club's or paper's name, or an article or
-    /// a form of address before one: no foreign person's name (folded).
-    private static let notInForeignNames: [[UInt8]] = [
-            "the", "mr", "mrs", "ms", "dr", "bank", "city", "united", "group", "airlines", "airways", "land", "corp",
-            "company", "club", "fc", "inc", "ltd", "holdings", "motors", "media", "news", "times", "post", "milan",
-            "madrid", "hollywood",
-        ].map { Array($0.utf8) }
-
-    /// Whether folded `s..<e` is one of ``notInForeignNames`` (a short list: compared in place).
-    private func isNotInForeignNames(_ s: Int, _ e: Int) -> Bool {
-        Self.notInForeignNames.contains { word in
-            word.count == e - s && word.withUnsafeBufferPointer { w in
-                var i = 0
-                while i < w.count && w[i] == f[s + i] { i += 1 }
-                return i == w.count
-            }
-        }
-    }
+    /// What a foreign person's name may not hold: an organisation, a place, a title.
+    private static let notInForeignNames = kinds(.organisation, .placeName, .placeKind, .personTitle, .occupation)
 
     /// Whether word `k` is "Anh" (Britain) before a foreign name ("Thủ tướng Anh Theresa May"):
     /// the country is no listed place, being a given name too.
@@ -601,7 +581,7 @@ struct EntityExtractor {
             if s < consumedUntil { continue }
             let k0 = a.wordIndex(atOrAfter: s)
             guard k0 < w.wordStart.count, isCapitalised(k0) else { continue }
-            if overlaps(s, Int(m.end), personSpans) { continue }
+            if personSpans.overlaps(s, Int(m.end)) { continue }
             var e = Int(m.end)
             var extended = false
             while true {
@@ -629,7 +609,7 @@ struct EntityExtractor {
                             continue
                         }
                         if isCapitalised(k), isLetterWord(k), adjacent(k), isCapitalised(k + 1), isLetterWord(k + 1),
-                            Self.sortedIndex(of: e + 3, in: headStarts) == nil, !overlaps(e + 3, Int(w.wordEnd[k + 1]), personSpans)
+                            Self.sortedIndex(of: e + 3, in: headStarts) == nil, !personSpans.overlaps(e + 3, Int(w.wordEnd[k + 1]))
                         {
                             e = Int(w.wordEnd[k + 1])
                             continue
@@ -640,7 +620,7 @@ struct EntityExtractor {
                 let k = a.wordIndex(atOrAfter: e + 1)
                 guard k < w.wordStart.count, Int(w.wordStart[k]) == e + 1 else { break }
                 let ws = e + 1
-                if let h = Self.sortedIndex(of: ws, in: headStarts), !overlaps(ws, Int(headEnds[h]), personSpans) {
+                if let h = Self.sortedIndex(of: ws, in: headStarts), !personSpans.overlaps(ws, Int(headEnds[h])) {
                     e = Int(headEnds[h])
                     extended = true
                     continue
@@ -654,14 +634,14 @@ struct EntityExtractor {
                 // "Bộ Tư lệnh", "Văn phòng Chủ tịch nước": right after the head, a title names
                 // the body; later, a title or a function word starts the next sentence.
                 if !extended, a.lexicon.info[Int(m.pattern)].a == 0, isCapitalised(k), let end = titleEnd(at: ws),
-                    !overlaps(ws, end, personSpans)
+                    !personSpans.overlaps(ws, end)
                 {
                     e = end
                     extended = true
                     continue
                 }
                 if (isCapitalised(k) || w.wordFlags[k] & WordFlags.digit != 0)
-                    && !overlaps(ws, Int(w.wordEnd[k]), personSpans) && !startsSentence(k) && !endsWithCountry(e, before: k, placeKinds)
+                    && !personSpans.overlaps(ws, Int(w.wordEnd[k])) && !startsSentence(k) && !endsWithCountry(e, before: k, placeKinds)
                 {
                     e = Int(w.wordEnd[k])
                     extended = true
@@ -833,7 +813,7 @@ struct EntityExtractor {
                     Int(w.wordStart[k]) == e + 1 && f[e] == 0x20 || (Int(w.wordStart[k]) == e && f[e - 1] == 0x2E),
                     isCapitalised(k) && isLetterWord(k) || (n == 0 && numbered && w.wordFlags[k] & WordFlags.letter == 0)
                 {
-                    if overlaps(Int(w.wordStart[k]), Int(w.wordEnd[k]), personSpans) { break }
+                    if personSpans.overlaps(Int(w.wordStart[k]), Int(w.wordEnd[k])) { break }
                     // "thành phố Huế Theo ...": the next sentence, not the name.
                     if n > 0 && startsSentence(k) { break }
                     e = Int(w.wordEnd[k])
@@ -858,7 +838,7 @@ struct EntityExtractor {
                     continue
                 }
             }
-            if overlaps(s, e, personSpans) || overlaps(s, e, orgSpans) || overlaps(s, e, docSpans) { continue }
+            if personSpans.overlaps(s, e) || orgSpans.overlaps(s, e) || docSpans.overlaps(s, e) { continue }
             consumedUntil = e
             let key = (s, e)
             if firstIndex(of: key, in: keys) == nil {
@@ -886,7 +866,7 @@ struct EntityExtractor {
         }
         for m in list {
             let s = Int(m.start)
-            if overlaps(s, Int(m.end), docSpans) { continue }
+            if docSpans.overlaps(s, Int(m.end)) { continue }
             let k0 = a.wordIndex(atOrAfter: s)
             guard k0 < w.wordStart.count, isCapitalised(k0) else { continue }
             let named = a.lexicon.info[Int(m.pattern)].kind == .namedDocument
@@ -1016,7 +996,7 @@ struct EntityExtractor {
             guard a.layout.isContent(line) else { continue }
             let limit = Int(a.layout.ends[line])
             if DateToken.read(f, at: s, limit: limit) != nil { continue }
-            if overlaps(s, s + 1, docSpans) { continue }
+            if docSpans.overlaps(s, s + 1) { continue }
             if k > 0 && Lexicon.isIdentifierWord(f, Int(w.wordStart[k - 1]), Int(w.wordEnd[k - 1])) { continue }
             // The number: digit groups with '.' thousands and ',' decimals.
             var value = 0.0
@@ -1154,11 +1134,9 @@ struct SpanKeys {
         }
     }
 
-    /// FNV-1a over the span's bytes.
+    /// The span's bytes hashed as ``FoldedWordSet`` hashes words.
     private static func hash(_ key: (Int, Int), _ f: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in key.0..<key.1 { h = (h ^ UInt64(f[i])) &* 0x100_0000_01b3 }
-        return h
+        FoldedWordSet.hash(f.baseAddress! + key.0, key.1 - key.0, readable: f.count - key.0)
     }
 }
 

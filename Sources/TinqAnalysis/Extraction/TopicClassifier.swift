@@ -354,7 +354,7 @@ struct TopicClassifier {
         while p >= 0 && f[p] == 0x20 { p -= 1 }
         if p >= 0 && f[p] == 0x3B { return true }
         if p >= 0 && f[p] == 0x2C && !(datedSentence && closesOpening(f, p)) && !closesConnector(f, p, lexicon)
-            && !(closesAdverbialOpening(f, p) && !itemEndsSoon(f, e))
+            && !(closesAdverbialOpening(f, p, lexicon) && !itemEndsSoon(f, e))
         {
             return true
         }
@@ -383,17 +383,10 @@ struct TopicClassifier {
     /// Words an item of a comma-separated list may run on after the cue before the item ends.
     static let listItemWords = 6
 
-    /// Words that open an adverbial phrase set before a sentence's subject ("Để có con đường,
-    /// ...", "Theo ông A, ...", "Sau khi ..., ..."), folded.
-    static let adverbialOpenings: [[UInt8]] = [
-        "để", "theo", "sau khi", "trước khi", "khi", "nhờ", "với", "do", "vì", "tại", "trong", "từ", "qua",
-        "bên cạnh", "ngoài ra", "nhằm", "muốn", "dù", "mặc dù", "nếu",
-    ].map { FoldedText.fold($0) }
-
     /// Whether the comma at `comma` closes a phrase (back to the previous comma or the sentence
-    /// start) that opens with one of ``adverbialOpenings``: then what follows may be the
-    /// sentence's subject rather than the next item of a list.
-    private static func closesAdverbialOpening(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int) -> Bool {
+    /// start) whose first word or first two words are one of ``Lexicon/adverbialOpenings``: then
+    /// what follows may be the sentence's subject rather than the next item of a list.
+    private static func closesAdverbialOpening(_ f: UnsafeBufferPointer<UInt8>, _ comma: Int, _ lexicon: CompiledLexicon) -> Bool {
         var s = comma
         while s > 0 {
             let b = f[s - 1]
@@ -405,15 +398,14 @@ struct TopicClassifier {
             s -= 1
         }
         while s < comma && f[s] == 0x20 { s += 1 }
-        for w in adverbialOpenings where s + w.count <= comma {
-            var same = true
-            for (i, c) in w.enumerated() where f[s + i] != c {
-                same = false
-                break
-            }
-            if same && (s + w.count == comma || !Folded.isWord(f[s + w.count])) { return true }
-        }
-        return false
+        var first = s
+        while first < comma && Folded.isWord(f[first]) { first += 1 }
+        guard first > s else { return false }
+        if lexicon.adverbialOpenings.contains(f, s, first) { return true }
+        guard first < comma && f[first] == 0x20 else { return false }
+        var second = first + 1
+        while second < comma && Folded.isWord(f[second]) { second += 1 }
+        return second > first + 1 && lexicon.adverbialOpenings.contains(f, s, second)
     }
 
     /// Whether the item the cue starts ends within ``listItemWords`` words: at a comma,

@@ -47,6 +47,10 @@ final class CompiledLexicon: Sendable {
     /// Folded ``Lexicon/sentenceAbbreviations`` and ``Lexicon/discourseConnectors``.
     let sentenceAbbreviations: FoldedWordSet
     let discourseConnectors: FoldedWordSet
+    /// Folded ``Lexicon/adverbialOpenings``.
+    let adverbialOpenings: FoldedWordSet
+    /// Folded ``Lexicon/foreignNameBreakers``.
+    let foreignNameBreakers: FoldedWordSet
     /// Folded ``Lexicon/sentenceOpeners``.
     let sentenceOpeners: FoldedWordSet
     /// Folded ``Lexicon/titleBreakers``.
@@ -113,6 +117,8 @@ final class CompiledLexicon: Sendable {
         nameCompounds = FoldedWordSet(Lexicon.nameCompounds.map { FoldedText.fold($0) })
         sentenceAbbreviations = FoldedWordSet(Lexicon.sentenceAbbreviations.map { FoldedText.fold($0) })
         discourseConnectors = FoldedWordSet(Lexicon.discourseConnectors.map { FoldedText.fold($0) })
+        adverbialOpenings = FoldedWordSet(Lexicon.adverbialOpenings.map { FoldedText.fold($0) })
+        foreignNameBreakers = FoldedWordSet(Lexicon.foreignNameBreakers.map { FoldedText.fold($0) })
         sentenceOpeners = FoldedWordSet(Lexicon.sentenceOpeners.map { FoldedText.fold($0) })
         titleBreakers = FoldedWordSet(Lexicon.titleBreakers.map { FoldedText.fold($0) })
         placeKindWords = FoldedWordSet(Lexicon.placesNamedAfterPeople.map { FoldedText.fold($0) })

@@ -222,6 +222,23 @@ enum Lexicon {
         "những năm qua", "năm qua", "trước đó", "sau đó",
     ]
 
+    /// Words that put a capitalised run in a company's, club's or paper's name, or an article or
+    /// a form of address before one: no foreign person's name ("The Hague", "Ocean Bank", "Man
+    /// City", "Mr Siro").
+    static let foreignNameBreakers: [String] = [
+        "the", "mr", "mrs", "ms", "dr", "bank", "city", "united", "group", "airlines", "airways", "land", "corp",
+        "company", "club", "fc", "inc", "ltd", "holdings", "motors", "media", "news", "times", "post", "milan",
+        "madrid", "hollywood",
+    ]
+
+    /// Words that open an adverbial phrase set before a sentence's subject ("Để có con đường,
+    /// ...", "Theo ông A, ...", "Sau khi ..., ..."): after its comma comes the subject, which a
+    /// cue running on as a clause is, no item of a list. One or two words.
+    static let adverbialOpenings: [String] = [
+        "để", "theo", "sau khi", "trước khi", "khi", "nhờ", "với", "do", "vì", "tại", "trong", "từ", "qua",
+        "bên cạnh", "ngoài ra", "nhằm", "muốn", "dù", "mặc dù", "nếu",
+    ]
+
     /// Words that open a sentence or a phrase and are no syllable of a name: pronouns, words of
     /// time and order, conjunctions ("Nguyễn Xuân Cường Ngày 5/6 ...", "... Thùy Dung Trước đó").
     /// After three syllables of a name they begin what follows it.

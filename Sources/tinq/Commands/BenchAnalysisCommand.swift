@@ -72,9 +72,6 @@ struct BenchAnalysisCommand: ParsableCommand {
         let rssAfter = Self.residentBytes()
         let best = runs.min()!
         let total = runs.reduce(Duration.zero, +)
-        func seconds(_ d: Duration) -> Double {
-            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        }
         let mean = seconds(total) / Double(runs.count)
         let n = Double(articles.count)
         print("runs: \(runs.count), failures per pass: \(failures), output bytes checksum: \(sink % 1_000_003)")
@@ -96,8 +93,7 @@ struct BenchAnalysisCommand: ParsableCommand {
                 sink &+= pass()
                 fastest = min(fastest, clock.now - start)
             }
-            let s = Double(fastest.components.seconds) + Double(fastest.components.attoseconds) / 1e18
-            return s / Double(articles.count) * 1e6
+            return seconds(fastest) / Double(articles.count) * 1e6
         }
         var rows: [(String, Double)] = []
         for stage in Analyzer.Stage.allCases {
@@ -117,6 +113,11 @@ struct BenchAnalysisCommand: ParsableCommand {
             previous = t
         }
         print(String(format: "whole: %.0f articles/s (checksum %d)", 1e6 / whole, sink % 1_000_003))
+    }
+
+    /// `d` in seconds.
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     static func defaultCorpus() -> String {
