@@ -98,11 +98,22 @@ class Processes:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def first_seq_after_idle(p):
+    """The seq the next result will get, once every job accepted so far is published. Earlier
+    tests leave jobs in flight; their results would otherwise land after the seq read here."""
+    deadline = time.monotonic() + 60
+    while True:
+        status = p.status()
+        if status["queue"]["held"] == 0 or time.monotonic() > deadline:
+            return status["last_seq"] + 1
+        time.sleep(0.05)
+
+
 class ClientTests(unittest.TestCase):
     def test_submit_many_then_subscribe_from_seq(self):
         batch = articles(30)
         with Producer(BROKER.frontend) as p:
-            start = p.status()["last_seq"] + 1
+            start = first_seq_after_idle(p)
             outcomes = list(p.submit_many(batch, window=8))
         self.assertEqual([o.status for o in outcomes], ["ACCEPTED"] * len(batch))
         jobs = [o.job_id for o in outcomes]
@@ -129,7 +140,7 @@ class ClientTests(unittest.TestCase):
     def test_label_subscriber_catches_up_after_joining_late(self):
         batch = articles(12, award_every=3)
         with Producer(BROKER.frontend) as p:
-            start = p.status()["last_seq"] + 1
+            start = first_seq_after_idle(p)
             outcomes = list(p.submit_many(batch))
             # Wait until all are published, so the subscriber below joins late.
             deadline = time.monotonic() + 60
