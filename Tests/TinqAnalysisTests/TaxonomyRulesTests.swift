@@ -145,6 +145,23 @@ import Testing
         #expect(try Self.labels(honour).contains("award"))
     }
 
+    @Test func meetingACountryIsAFixtureNotAMeeting() throws {
+        // "gặp" before a country: a team's next match.
+        let fixture = """
+            Tuyển Bồ Đào Nha công bố danh sách dự vòng loại
+            Chiều 2/6, huấn luyện viên tuyển Bồ Đào Nha công bố danh sách 24 cầu thủ trước khi gặp Latvia ở vòng loại World Cup.
+            \(Self.filler)
+            """
+        #expect(!(try Self.labels(fixture)).contains("conference"))
+        // "gặp" before an official: a meeting.
+        let meeting = """
+            Thủ tướng gặp Bộ trưởng Ngoại giao Lào
+            Chiều 2/6, tại Hà Nội, Thủ tướng gặp Bộ trưởng Ngoại giao Lào đang thăm Việt Nam.
+            \(Self.filler)
+            """
+        #expect(try Self.labels(meeting).contains("conference"))
+    }
+
     @Test func aRequiredOrCitedMeetingIsNoReportOfOne() throws {
         // A directive asking for a meeting: the meeting lies ahead.
         let required = """

@@ -337,19 +337,23 @@ struct EntityExtractor {
             !a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
         else { return nil }
         var run = 1
-        while run < 4 && adjacent(k + run - 1) && k + run < w.wordStart.count && isCapitalised(k + run) {
+        while run < 4 && k + run < w.wordStart.count && isCapitalised(k + run)
+            && (adjacent(k + run - 1) || run >= 2 && isMiddleInitial(k + run - 1))
+        {
             guard isLetterWord(k + run), w.wordFlags[k + run] & WordFlags.allCaps == 0 else { return nil }
             run += 1
         }
         guard run >= 2, run <= 3 else { return nil }
-        // Which words are no Vietnamese syllable; initials and ``Lexicon/foreignNameBreakers`` make
-        // no name ("Richard R.", "The Hague", "Ocean Bank", "Man City").
+        // Which words are no Vietnamese syllable; an initial anywhere but inside the name and
+        // ``Lexicon/foreignNameBreakers`` make no name ("Richard R.", "The Hague", "Ocean Bank",
+        // "Man City"); a middle initial ("George W. Bush") is neither foreign nor Vietnamese.
         var foreign = (false, false, false)
         for i in k..<(k + run) {
             let ws = Int(w.wordStart[i])
             let we = Int(w.wordEnd[i])
-            if we - ws == 1 || a.lexicon.foreignNameBreakers.contains(f, ws, we) { return nil }
-            let f = !isVietnameseSyllable(ws, we)
+            if we - ws == 1 && !(i > k && i < k + run - 1 && isMiddleInitial(i)) { return nil }
+            if a.lexicon.foreignNameBreakers.contains(f, ws, we) { return nil }
+            let f = we - ws > 1 && !isVietnameseSyllable(ws, we)
             switch i - k {
             case 0: foreign.0 = f
             case 1: foreign.1 = f
@@ -362,6 +366,8 @@ struct EntityExtractor {
         // Burton Điều ..."); neither is the name's.
         if run == 3 && !foreign.0 && foreign.1 && foreign.2 { return nil }
         if run == 3 && !foreign.2 && (foreign.0 || foreign.1) { run = 2 }
+        // A name never ends with an initial ("Richard R. Ông ấy ...": the sentence ended there).
+        if Int(w.wordEnd[k + run - 1]) - Int(w.wordStart[k + run - 1]) == 1 { return nil }
         var end = Int(w.wordEnd[k + run - 1])
         // "Moon Jae-in", "Kim Jong-un": a lower-case syllable after a hyphen is the name's.
         let next = k + run
@@ -371,6 +377,16 @@ struct EntityExtractor {
             end = Int(w.wordEnd[next])
         }
         return content(from: Int(w.wordStart[k]), to: end).contains { isKind($0, Self.notInForeignNames) } ? nil : end
+    }
+
+    /// Whether word `k` is one capital letter with a full stop, one space before a capitalised
+    /// word: the middle initial of a foreign name ("George W. Bush", "John F. Kennedy").
+    private func isMiddleInitial(_ k: Int) -> Bool {
+        let ws = Int(w.wordStart[k])
+        let we = Int(w.wordEnd[k])
+        guard we - ws == 1, k + 1 < w.wordStart.count, isCapitalised(k), Int(w.wordStart[k + 1]) == we + 2
+        else { return false }
+        return f[we] == 0x2E && f[we + 1] == 0x20 && isCapitalised(k + 1)
     }
 
     /// What a foreign person's name may not hold: an organisation, a place, a title.

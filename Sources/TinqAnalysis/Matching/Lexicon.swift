@@ -158,6 +158,27 @@ enum Lexicon {
             "Malaysia", "Indonesia", "Philippines", "Ukraine", "Cuba", "Italy", "Canada", "Israel", "Iran", "Vương quốc Anh", "nước Anh",
             "Syria", "Iraq", "Thổ Nhĩ Kỳ", "Brazil", "Tây Ban Nha", "Hà Lan", "Bỉ", "Thụy Điển", "Thụy Sĩ",
             "Ai Cập", "Qatar", "Saudi Arabia", "Mông Cổ", "Đài Loan", "Hong Kong", "Hồng Kông",
+            // Europe ("Áo", Austria, only with its prefix: "áo" is a garment at a sentence's start).
+            "Bồ Đào Nha", "Ba Lan", "Hy Lạp", "Đan Mạch", "Na Uy", "Phần Lan", "Ireland", "Scotland",
+            "nước Áo", "Cộng hòa Áo", "Cộng hòa Séc", "CH Séc", "Séc", "Slovakia", "Hungary", "Romania",
+            "Bulgaria", "Belarus", "Serbia", "Croatia", "Slovenia", "Estonia", "Latvia", "Litva", "Lithuania",
+            "Luxembourg", "Iceland", "Albania", "Moldova", "Armenia", "Azerbaijan", "Montenegro",
+            "Bắc Macedonia", "Malta", "Monaco", "Vatican",
+            // The Americas.
+            "Argentina", "Mexico", "Chile", "Colombia", "Peru", "Venezuela", "Ecuador", "Bolivia", "Uruguay",
+            "Paraguay", "Panama", "Costa Rica", "Nicaragua", "Honduras", "Guatemala", "El Salvador", "Jamaica",
+            "Haiti",
+            // Africa.
+            "Nam Phi", "Nigeria", "Kenya", "Ethiopia", "Algeria", "Maroc", "Morocco", "Tunisia", "Libya",
+            "Sudan", "Nam Sudan", "Angola", "Mozambique", "Tanzania", "Uganda", "Ghana", "Senegal", "Cameroon",
+            "Zimbabwe", "Zambia", "Rwanda", "Madagascar", "Bờ Biển Ngà", "Congo", "Somalia", "Namibia",
+            // Asia and the Middle East ("Jordan" and "Georgia" are left out: as often people's names).
+            "Pakistan", "Bangladesh", "Sri Lanka", "Nepal", "Bhutan", "Maldives", "Afghanistan", "Kazakhstan",
+            "Uzbekistan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Brunei", "Đông Timor", "Timor-Leste",
+            "Palestine", "Lebanon", "Kuwait", "UAE", "Ả Rập Xê Út", "Các Tiểu vương quốc Ả Rập Thống nhất",
+            "Yemen", "Oman", "Bahrain",
+            // Oceania.
+            "New Zealand", "Fiji", "Papua New Guinea",
         ].map { ($0, "quốc gia") }
 
     /// Document types that take a number ("Nghị quyết số 25-NQ/TW").
