@@ -73,15 +73,18 @@ import Testing
             Sáng 3/4, Tổng thống Hàn Quốc Moon Jae-in thăm Bệnh viện Bạch Mai cùng Giám đốc Bệnh viện Bạch Mai, ông Nguyễn Quang Tuấn.
             Chủ tịch UBND tỉnh Hà Nam Nguyễn Văn Tuấn đón đoàn; Hạm đội Thái Bình Dương Mỹ cũng cử đại diện, vượt Thái Bình Dương tới châu Á.
             Đại diện Bộ GD&ĐT, Bệnh viện Đa khoa tỉnh Hòa Bình và Trung tâm Dự báo Khí tượng Thủy văn Trung ương dự.
-            Đoàn đi dọc dãy Trường Sơn tới Trường THPT Chu Văn An.
+            Đoàn đi dọc dãy Trường Sơn tới Trường THPT Chu Văn An. Sở GD-ĐT, Bộ LĐ-TB&XH và Thanh tra Bộ NN-PTNT cùng dự.
+            Thứ trưởng Bộ GD-ĐT Bùi Văn Ga phát biểu.
             """)
+        #expect(e.people.contains { $0.name == "Bùi Văn Ga" && $0.titles == ["Thứ trưởng Bộ GD-ĐT"] }, "\(e.people)")
         let people = e.people.map(\.name)
         #expect(people.contains("Nguyễn Quang Tuấn") && people.contains("Nguyễn Văn Tuấn"), "\(people)")
         for notAPerson in ["Bạch Mai", "Hàn Quốc Moon Jae", "Moon Jae", "Hà Nam Nguyễn Văn Tuấn", "Dương Mỹ", "Thái Bình Dương Mỹ"] {
             #expect(!people.contains(notAPerson), "\(notAPerson): \(people)")
         }
         let orgs = e.organizations.map(\.name)
-        for org in ["Bộ GD&ĐT", "Bệnh viện Đa khoa tỉnh Hòa Bình", "Trung tâm Dự báo Khí tượng Thủy văn Trung ương", "Trường THPT Chu Văn An"] {
+        for org in ["Bộ GD&ĐT", "Bệnh viện Đa khoa tỉnh Hòa Bình", "Trung tâm Dự báo Khí tượng Thủy văn Trung ương", "Trường THPT Chu Văn An",
+                    "Sở GD-ĐT", "Bộ LĐ-TB&XH", "Thanh tra Bộ NN-PTNT"] {
             #expect(orgs.contains(org), "\(org): \(orgs)")
         }
         #expect(!orgs.contains("Trường Sơn"), "a mountain range: \(orgs)")

@@ -257,8 +257,9 @@ struct EntityExtractor {
         }
         var scanned = 0
         while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < reach {
-            // Stop at sentence punctuation between the previous word and this one.
-            if k > first || Int(w.wordStart[k]) > after {
+            // Stop at sentence punctuation between the previous word and this one (not at the
+            // hyphen inside an abbreviation: "Thứ trưởng Bộ GD-ĐT Bùi Văn Ga").
+            if k > first || Int(w.wordStart[k]) > after, !(k > first && joinsAbbreviations(k - 1)) {
                 let from = k > first ? Int(w.wordEnd[k - 1]) : after
                 for p in from..<Int(w.wordStart[k]) {
                     let b = f[p]
@@ -387,6 +388,21 @@ struct EntityExtractor {
         guard we - ws == 1, k + 1 < w.wordStart.count, isCapitalised(k), Int(w.wordStart[k + 1]) == we + 2
         else { return false }
         return f[we] == 0x2E && f[we + 1] == 0x20 && isCapitalised(k + 1)
+    }
+
+    /// Whether words `k` and `k + 1` are upper-case abbreviations joined by a hyphen ("GD-ĐT").
+    private func joinsAbbreviations(_ k: Int) -> Bool {
+        guard k + 1 < w.wordStart.count else { return false }
+        let e = Int(w.wordEnd[k])
+        return Int(w.wordStart[k + 1]) == e + 1 && f[e] == 0x2D && w.wordFlags[k] & WordFlags.allCaps != 0
+            && w.wordFlags[k + 1] & WordFlags.allCaps != 0
+    }
+
+    /// Whether the word that ends at folded position `e` is an upper-case abbreviation ("GD" of
+    /// "GD-ĐT").
+    private func isAbbreviationEnding(at e: Int) -> Bool {
+        let k = a.wordIndex(atOrAfter: e) - 1
+        return k >= 0 && Int(w.wordEnd[k]) == e && w.wordFlags[k] & WordFlags.allCaps != 0
     }
 
     /// What a foreign person's name may not hold: an organisation, a place, a title.
@@ -601,10 +617,12 @@ struct EntityExtractor {
             var e = Int(m.end)
             var extended = false
             while true {
-                // "Bộ GD&ĐT", "Sở NN&PTNT": '&' joins two capitalised abbreviations.
-                if e + 1 < f.count, f[e] == 0x26 {
+                // "Bộ GD&ĐT", "Sở NN&PTNT": '&' joins two capitalised abbreviations, and so does
+                // '-' between two upper-case ones ("Sở GD-ĐT", "Bộ LĐ-TB&XH").
+                if e + 1 < f.count, f[e] == 0x26 || f[e] == 0x2D && isAbbreviationEnding(at: e) {
                     let k = a.wordIndex(atOrAfter: e + 1)
                     guard k < w.wordStart.count, Int(w.wordStart[k]) == e + 1, isCapitalised(k) else { break }
+                    if f[e] == 0x2D && w.wordFlags[k] & WordFlags.allCaps == 0 { break }
                     e = Int(w.wordEnd[k])
                     extended = true
                     continue
