@@ -74,9 +74,13 @@ import Testing
             Chủ tịch UBND tỉnh Hà Nam Nguyễn Văn Tuấn đón đoàn; Hạm đội Thái Bình Dương Mỹ cũng cử đại diện, vượt Thái Bình Dương tới châu Á.
             Đại diện Bộ GD&ĐT, Bệnh viện Đa khoa tỉnh Hòa Bình và Trung tâm Dự báo Khí tượng Thủy văn Trung ương dự.
             Đoàn đi dọc dãy Trường Sơn tới Trường THPT Chu Văn An. Sở GD-ĐT, Bộ LĐ-TB&XH và Thanh tra Bộ NN-PTNT cùng dự.
-            Thứ trưởng Bộ GD-ĐT Bùi Văn Ga phát biểu.
+            Thứ trưởng Bộ GD-ĐT Bùi Văn Ga phát biểu. Giám đốc Sở Y tế TP.HCM Lê Hồng Sơn và Chủ tịch UBND TP. Hà Nội Nguyễn Đức Chung dự.
+            Công an TP. Hồ Chí Minh, UBND thành phố Hải Phòng và Công an thị xã Dĩ An cử đại diện.
             """)
         #expect(e.people.contains { $0.name == "Bùi Văn Ga" && $0.titles == ["Thứ trưởng Bộ GD-ĐT"] }, "\(e.people)")
+        // A city written with its kind, abbreviated or not, belongs to the body's name and the title.
+        #expect(e.people.contains { $0.name == "Lê Hồng Sơn" && $0.titles == ["Giám đốc Sở Y tế TP.HCM"] }, "\(e.people)")
+        #expect(e.people.contains { $0.name == "Nguyễn Đức Chung" && $0.titles == ["Chủ tịch UBND TP. Hà Nội"] }, "\(e.people)")
         let people = e.people.map(\.name)
         #expect(people.contains("Nguyễn Quang Tuấn") && people.contains("Nguyễn Văn Tuấn"), "\(people)")
         for notAPerson in ["Bạch Mai", "Hàn Quốc Moon Jae", "Moon Jae", "Hà Nam Nguyễn Văn Tuấn", "Dương Mỹ", "Thái Bình Dương Mỹ"] {
@@ -84,7 +88,8 @@ import Testing
         }
         let orgs = e.organizations.map(\.name)
         for org in ["Bộ GD&ĐT", "Bệnh viện Đa khoa tỉnh Hòa Bình", "Trung tâm Dự báo Khí tượng Thủy văn Trung ương", "Trường THPT Chu Văn An",
-                    "Sở GD-ĐT", "Bộ LĐ-TB&XH", "Thanh tra Bộ NN-PTNT"] {
+                    "Sở GD-ĐT", "Bộ LĐ-TB&XH", "Thanh tra Bộ NN-PTNT", "Sở Y tế TP.HCM", "UBND TP. Hà Nội",
+                    "Công an TP. Hồ Chí Minh", "UBND thành phố Hải Phòng", "Công an thị xã Dĩ An"] {
             #expect(orgs.contains(org), "\(org): \(orgs)")
         }
         #expect(!orgs.contains("Trường Sơn"), "a mountain range: \(orgs)")

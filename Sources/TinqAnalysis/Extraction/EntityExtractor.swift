@@ -259,7 +259,7 @@ struct EntityExtractor {
         while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < reach {
             // Stop at sentence punctuation between the previous word and this one (not at the
             // hyphen inside an abbreviation: "Thứ trưởng Bộ GD-ĐT Bùi Văn Ga").
-            if k > first || Int(w.wordStart[k]) > after, !(k > first && joinsAbbreviations(k - 1)) {
+            if k > first || Int(w.wordStart[k]) > after, !(k > first && (joinsAbbreviations(k - 1) || inOnePlaceName(k - 1) || isAbbreviatedPlaceKind(k - 1))) {
                 let from = k > first ? Int(w.wordEnd[k - 1]) : after
                 for p in from..<Int(w.wordStart[k]) {
                     let b = f[p]
@@ -388,6 +388,25 @@ struct EntityExtractor {
         guard we - ws == 1, k + 1 < w.wordStart.count, isCapitalised(k), Int(w.wordStart[k + 1]) == we + 2
         else { return false }
         return f[we] == 0x2E && f[we + 1] == 0x20 && isCapitalised(k + 1)
+    }
+
+    /// Whether word `k` with the full stop after it is a place kind ("TP." of "UBND TP. Hà Nội").
+    private func isAbbreviatedPlaceKind(_ k: Int) -> Bool {
+        let we = Int(w.wordEnd[k])
+        guard we < f.count, f[we] == 0x2E else { return false }
+        return content(from: Int(w.wordStart[k]), to: Int(w.wordStart[k]) + 1).contains { m in
+            Int(m.end) == we + 1 && a.lexicon.info[Int(m.pattern)].kind == .placeKind
+        }
+    }
+
+    /// Whether words `k` and `k + 1` lie in one listed place name ("TP.HCM", "TP. Hồ Chí Minh").
+    private func inOnePlaceName(_ k: Int) -> Bool {
+        guard k + 1 < w.wordStart.count else { return false }
+        let s = Int(w.wordStart[k])
+        let end = Int(w.wordEnd[k + 1])
+        return content(from: max(0, s - 32), to: s + 1).contains { m in
+            Int(m.end) >= end && a.lexicon.info[Int(m.pattern)].kind == .placeName
+        }
     }
 
     /// Whether words `k` and `k + 1` are upper-case abbreviations joined by a hyphen ("GD-ĐT").
@@ -659,11 +678,21 @@ struct EntityExtractor {
                     extended = true
                     continue
                 }
-                if Self.sortedIndex(of: ws, in: placeKinds) != nil, k + 1 < w.wordStart.count, isCapitalised(k + 1),
-                    adjacent(k)
-                {
-                    e = Int(w.wordEnd[k])
-                    continue
+                if Self.sortedIndex(of: ws, in: placeKinds) != nil {
+                    // "UBND TP.HCM", "Công an TP. Hồ Chí Minh": a listed city written with its kind.
+                    if let end = matchEnd(at: ws, .placeName) {
+                        e = end
+                        extended = true
+                        continue
+                    }
+                    // "UBND tỉnh Quảng Nam", "Sở Y tế TP. Đà Nẵng": the kind, then the name's words.
+                    if let kindEnd = matchEnd(at: ws, .placeKind), kindEnd + 1 < f.count, f[kindEnd] == 0x20 {
+                        let next = a.wordIndex(atOrAfter: kindEnd + 1)
+                        if next < w.wordStart.count, Int(w.wordStart[next]) == kindEnd + 1, isCapitalised(next) {
+                            e = kindEnd
+                            continue
+                        }
+                    }
                 }
                 // "Bộ Tư lệnh", "Văn phòng Chủ tịch nước": right after the head, a title names
                 // the body; later, a title or a function word starts the next sentence.
