@@ -76,7 +76,11 @@ import Testing
             Đoàn đi dọc dãy Trường Sơn tới Trường THPT Chu Văn An. Sở GD-ĐT, Bộ LĐ-TB&XH và Thanh tra Bộ NN-PTNT cùng dự.
             Thứ trưởng Bộ GD-ĐT Bùi Văn Ga phát biểu. Giám đốc Sở Y tế TP.HCM Lê Hồng Sơn và Chủ tịch UBND TP. Hà Nội Nguyễn Đức Chung dự.
             Công an TP. Hồ Chí Minh, UBND thành phố Hải Phòng và Công an thị xã Dĩ An cử đại diện.
+            Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch Nguyễn Ngọc Thiện gặp Bộ Giao thông vận tải; Bộ Y tế, Bộ Tài chính cùng dự.
             """)
+        // A ministry's full name runs through its commas and lower-case words; a list of ministries
+        // stays a list.
+        #expect(e.people.contains { $0.name == "Nguyễn Ngọc Thiện" && $0.titles == ["Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"] }, "\(e.people)")
         #expect(e.people.contains { $0.name == "Bùi Văn Ga" && $0.titles == ["Thứ trưởng Bộ GD-ĐT"] }, "\(e.people)")
         // A city written with its kind, abbreviated or not, belongs to the body's name and the title.
         #expect(e.people.contains { $0.name == "Lê Hồng Sơn" && $0.titles == ["Giám đốc Sở Y tế TP.HCM"] }, "\(e.people)")
@@ -89,7 +93,8 @@ import Testing
         let orgs = e.organizations.map(\.name)
         for org in ["Bộ GD&ĐT", "Bệnh viện Đa khoa tỉnh Hòa Bình", "Trung tâm Dự báo Khí tượng Thủy văn Trung ương", "Trường THPT Chu Văn An",
                     "Sở GD-ĐT", "Bộ LĐ-TB&XH", "Thanh tra Bộ NN-PTNT", "Sở Y tế TP.HCM", "UBND TP. Hà Nội",
-                    "Công an TP. Hồ Chí Minh", "UBND thành phố Hải Phòng", "Công an thị xã Dĩ An"] {
+                    "Công an TP. Hồ Chí Minh", "UBND thành phố Hải Phòng", "Công an thị xã Dĩ An",
+                    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Giao thông vận tải", "Bộ Y tế", "Bộ Tài chính"] {
             #expect(orgs.contains(org), "\(org): \(orgs)")
         }
         #expect(!orgs.contains("Trường Sơn"), "a mountain range: \(orgs)")

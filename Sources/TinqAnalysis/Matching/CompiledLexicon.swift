@@ -97,6 +97,7 @@ final class CompiledLexicon: Sendable {
         for s in Lexicon.occupations { add(s, .occupation, 0) }
         for s in Lexicon.familiarHonorifics { add(s, .familiarHonorific, 0) }
         for s in Lexicon.organisationHeads { add(s, .organisation, Lexicon.standaloneOrganisations.contains(s) ? 1 : 0) }
+        for s in Lexicon.ministryNames { add(s, .organisation, 1) }
         var kinds: [String] = []
         func kindIndex(_ k: String) -> Int {
             if let i = kinds.firstIndex(of: k) { return i }

@@ -126,6 +126,22 @@ enum Lexicon {
         "Ban Tổ chức", "Ban Nội chính", "Ban Kinh tế", "Ban Thường vụ", "Bộ đội Biên phòng",
     ]
 
+    /// Full names of ministries and of the provincial departments that mirror them ("Bộ Văn hóa,
+    /// Thể thao và Du lịch", "Sở Giao thông vận tải"): names with commas, hyphens or lower-case
+    /// words that the capitalised-word rules would cut short.
+    static let ministryNames: [String] = {
+        let domains = [
+            "Văn hóa, Thể thao và Du lịch", "Văn hóa - Thể thao và Du lịch", "Văn hóa, Thể thao & Du lịch",
+            "Văn hóa Thể thao và Du lịch", "Văn hóa và Thể thao", "Lao động - Thương binh và Xã hội",
+            "Lao động-Thương binh và Xã hội", "Lao động, Thương binh và Xã hội", "Lao động Thương binh và Xã hội",
+            "Giao thông vận tải", "Giao thông - Vận tải", "Nông nghiệp và Phát triển nông thôn",
+            "Nông nghiệp và Môi trường", "Tài nguyên và Môi trường", "Tài nguyên - Môi trường",
+            "Thông tin và Truyền thông", "Khoa học và Công nghệ", "Kế hoạch và Đầu tư", "Giáo dục và Đào tạo",
+            "Giáo dục - Đào tạo", "Dân tộc và Tôn giáo",
+        ]
+        return ["Bộ", "Sở"].flatMap { head in domains.map { head + " " + $0 } }
+    }()
+
     /// Words that say what kind of place the following name is.
     static let placeKinds: [(String, String)] = [
         ("quận", "quận"), ("huyện", "huyện"), ("phường", "phường"), ("xã", "xã"), ("tỉnh", "tỉnh"),
