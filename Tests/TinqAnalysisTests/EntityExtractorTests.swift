@@ -77,6 +77,7 @@ import Testing
             Thứ trưởng Bộ GD-ĐT Bùi Văn Ga phát biểu. Giám đốc Sở Y tế TP.HCM Lê Hồng Sơn và Chủ tịch UBND TP. Hà Nội Nguyễn Đức Chung dự.
             Công an TP. Hồ Chí Minh, UBND thành phố Hải Phòng và Công an thị xã Dĩ An cử đại diện.
             Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch Nguyễn Ngọc Thiện gặp Bộ Giao thông vận tải; Bộ Y tế, Bộ Tài chính cùng dự.
+            Công an TP.Hải Phòng cho biết.
             """)
         // A ministry's full name runs through its commas and lower-case words; a list of ministries
         // stays a list.
@@ -94,7 +95,7 @@ import Testing
         for org in ["Bộ GD&ĐT", "Bệnh viện Đa khoa tỉnh Hòa Bình", "Trung tâm Dự báo Khí tượng Thủy văn Trung ương", "Trường THPT Chu Văn An",
                     "Sở GD-ĐT", "Bộ LĐ-TB&XH", "Thanh tra Bộ NN-PTNT", "Sở Y tế TP.HCM", "UBND TP. Hà Nội",
                     "Công an TP. Hồ Chí Minh", "UBND thành phố Hải Phòng", "Công an thị xã Dĩ An",
-                    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Giao thông vận tải", "Bộ Y tế", "Bộ Tài chính"] {
+                    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Giao thông vận tải", "Bộ Y tế", "Bộ Tài chính", "Công an TP.Hải Phòng"] {
             #expect(orgs.contains(org), "\(org): \(orgs)")
         }
         #expect(!orgs.contains("Trường Sơn"), "a mountain range: \(orgs)")

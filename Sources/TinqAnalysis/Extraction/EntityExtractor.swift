@@ -685,12 +685,20 @@ struct EntityExtractor {
                         extended = true
                         continue
                     }
-                    // "UBND tỉnh Quảng Nam", "Sở Y tế TP. Đà Nẵng": the kind, then the name's words.
-                    if let kindEnd = matchEnd(at: ws, .placeKind), kindEnd + 1 < f.count, f[kindEnd] == 0x20 {
-                        let next = a.wordIndex(atOrAfter: kindEnd + 1)
-                        if next < w.wordStart.count, Int(w.wordStart[next]) == kindEnd + 1, isCapitalised(next) {
-                            e = kindEnd
-                            continue
+                    // "UBND tỉnh Quảng Nam", "Sở Y tế TP. Đà Nẵng": the kind, then the name's words;
+                    // "Công an TP.Hải Phòng": the name right after the kind's full stop.
+                    if let kindEnd = matchEnd(at: ws, .placeKind), kindEnd + 1 < f.count {
+                        let next = a.wordIndex(atOrAfter: kindEnd)
+                        if next < w.wordStart.count, isCapitalised(next) {
+                            if f[kindEnd] == 0x20 && Int(w.wordStart[next]) == kindEnd + 1 {
+                                e = kindEnd
+                                continue
+                            }
+                            if f[kindEnd - 1] == 0x2E && Int(w.wordStart[next]) == kindEnd {
+                                e = Int(w.wordEnd[next])
+                                extended = true
+                                continue
+                            }
                         }
                     }
                 }
