@@ -350,6 +350,18 @@ import Testing
         #expect(!names.contains("Síp Nikos Anastasiades") && !names.contains("Tim Burton Điều"), "\(names)")
     }
 
+    /// A Korean given name's hyphenated syllable belongs to the name, whichever rule found it
+    /// ("Kim" is a Vietnamese surname too); a syllable opening with "p" but not "ph" is foreign.
+    @Test func hyphenatedAndForeignSyllablesStayInTheName() throws {
+        let e = try Self.entities("""
+            Tin thế giới
+            Sáng 3/4, ông Kim Jong-un thị sát nhà máy. Bà Marine Le Pen phát biểu tại Paris.
+            """)
+        let names = e.people.map(\.name)
+        #expect(names.contains("Kim Jong-un") && names.contains("Marine Le Pen"), "\(names)")
+        #expect(!names.contains("Kim Jong") && !names.contains("Marine Le"), "\(names)")
+    }
+
     /// Countries of every continent are places, so the name after "Thủ tướng Bồ Đào Nha" starts
     /// after the country, and a country is nobody's name.
     @Test func countriesBeforeAForeignNameBelongToTheTitle() throws {

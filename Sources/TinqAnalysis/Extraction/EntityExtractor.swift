@@ -192,9 +192,10 @@ struct EntityExtractor {
             let honorific = kind == .honorific || kind == .familiarHonorific
             // Most honorifics ("anh", "bà") are followed by no name: a name follows one directly.
             if honorific && !(Int(m.end) < f.count && f[Int(m.end)] == 0x20 && capitalisedWord(at: Int(m.end) + 1)) { continue }
-            guard let (ns, ne, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific,
+            guard let (ns, found, titleEnd) = findName(after: Int(m.end), from: s, honorific: honorific,
                 reach: kind == .occupation ? Self.occupationReach : 16)
             else { continue }
+            let ne = hyphenatedSyllableEnd(after: found)
             // "tiền vệ của CLB được HLV Nguyễn Văn A triệu tập": the title is someone else's, and
             // the nearer one names the person.
             let broken = !honorific && titleBroken(from: Int(m.end), to: ns)
@@ -369,14 +370,7 @@ struct EntityExtractor {
         if run == 3 && !foreign.2 && (foreign.0 || foreign.1) { run = 2 }
         // A name never ends with an initial ("Richard R. Ông ấy ...": the sentence ended there).
         if Int(w.wordEnd[k + run - 1]) - Int(w.wordStart[k + run - 1]) == 1 { return nil }
-        var end = Int(w.wordEnd[k + run - 1])
-        // "Moon Jae-in", "Kim Jong-un": a lower-case syllable after a hyphen is the name's.
-        let next = k + run
-        if next < w.wordStart.count && Int(w.wordStart[next]) == end + 1 && f[end] == 0x2D && !isCapitalised(next)
-            && isLetterWord(next)
-        {
-            end = Int(w.wordEnd[next])
-        }
+        let end = hyphenatedSyllableEnd(after: Int(w.wordEnd[k + run - 1]))
         return content(from: Int(w.wordStart[k]), to: end).contains { isKind($0, Self.notInForeignNames) } ? nil : end
     }
 
@@ -388,6 +382,16 @@ struct EntityExtractor {
         guard we - ws == 1, k + 1 < w.wordStart.count, isCapitalised(k), Int(w.wordStart[k + 1]) == we + 2
         else { return false }
         return f[we] == 0x2E && f[we + 1] == 0x20 && isCapitalised(k + 1)
+    }
+
+    /// Where a name ending at folded `end` ends with the lower-case syllable a hyphen joins to it
+    /// ("Moon Jae-in", "Kim Jong-un"): that syllable's end, else `end`.
+    private func hyphenatedSyllableEnd(after end: Int) -> Int {
+        guard end + 1 < f.count, f[end] == 0x2D else { return end }
+        let next = a.wordIndex(atOrAfter: end + 1)
+        guard next < w.wordStart.count, Int(w.wordStart[next]) == end + 1, !isCapitalised(next), isLetterWord(next)
+        else { return end }
+        return Int(w.wordEnd[next])
     }
 
     /// Whether word `k` with the full stop after it is a place kind ("TP." of "UBND TP. Hà Nội").
@@ -850,6 +854,8 @@ struct EntityExtractor {
             }
         }
         guard vowelRuns == 1, letters <= 7 else { return false }
+        // "p" starts no Vietnamese syllable but as "ph" ("Pen" of "Marine Le Pen" is foreign).
+        if f[s] == 0x70 && (e - s < 2 || f[s + 1] != 0x68) { return false }
         guard finalStart >= 0 else { return true }
         var n = 0
         var final: (UInt8, UInt8) = (0, 0)
