@@ -993,6 +993,7 @@ struct EntityExtractor {
                 if partOfAName(k0, placeAfter: Int(w.wordEnd[k0]) == Int(m.end)) { continue }
                 let typeText = a.string(s, Int(m.end))
                 let isLaw = !typeText.hasPrefix("Quy") && !typeText.hasPrefix("quy")
+                let isConstitution = typeText.hasPrefix("Hiến") || typeText.hasPrefix("hiến")
                 var k = a.wordIndex(atOrAfter: Int(m.end))
                 var e = Int(m.end)
                 var words = 0
@@ -1002,12 +1003,20 @@ struct EntityExtractor {
                     var stop = false
                     for q in e..<ws where f[q] != 0x20 { stop = true }
                     if stop { break }
-                    if isLaw && (Lexicon.isStopword(f, ws, Int(w.wordEnd[k]))
+                    let we = Int(w.wordEnd[k])
+                    if isLaw && (Lexicon.isStopword(f, ws, we) || Lexicon.lawNameEndingWords.contains(f, ws, we)
                         || (k + 1 < w.wordStart.count && Lexicon.isLawNameEnder(f, ws, Int(w.wordEnd[k + 1]))))
                     {
                         break
                     }
+                    // A law is named in Vietnamese words or abbreviations ("Luật TDTT"): a foreign
+                    // word after "Luật" names a firm or a school ("Luật Themis"), unlike a
+                    // constitution's country ("Hiến pháp Iraq"); a code with digits ends the name
+                    // (a year stays: "Luật Xây dựng 2014").
+                    let caps = w.wordFlags[k] & WordFlags.allCaps != 0
                     if isLaw && words == 0 && !isCapitalised(k) { break }
+                    if isLaw && words == 0 && !isConstitution && !caps && isLetterWord(k) && !isVietnameseSyllable(ws, we) { break }
+                    if isLaw && w.wordFlags[k] & WordFlags.digit != 0 && w.wordFlags[k] & WordFlags.letter != 0 { break }
                     e = Int(w.wordEnd[k])
                     words += 1
                     k += 1

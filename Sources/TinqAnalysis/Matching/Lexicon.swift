@@ -388,11 +388,17 @@ extension Lexicon {
 
     /// Two-word verbs that end a law's name ("Điều 25 Luật Đấu thầu quy định ...").
     static let lawNameEnders = FoldedWordSet(
-        ["quy định", "nêu rõ", "ghi rõ", "cho phép", "nghiêm cấm", "yêu cầu", "có hiệu"].map { FoldedText.fold($0) })
+        ["quy định", "nêu rõ", "ghi rõ", "cho phép", "nghiêm cấm", "yêu cầu", "có hiệu", "liên tiếp"].map { FoldedText.fold($0) })
 
     static func isLawNameEnder(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         lawNameEnders.contains(f, s, e)
     }
+
+    /// Single words that end a law's name as the stopwords do: what the sentence says of the law
+    /// ("Luật Đầu tư công phải ...", "Luật Dân sự hiện nay", "Luật Đầu tư ngày 25").
+    static let lawNameEndingWords = FoldedWordSet(
+        ["phải", "nên", "cần", "hiện", "lần", "ngày", "mới", "muốn", "giúp", "gồm", "nhằm", "chưa", "đều", "vẫn",
+         "sau", "trước", "diễn"].map { FoldedText.fold($0) })
 
     static func isUnitEnder(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool { unitEnders.contains(f, s, e) }
 
