@@ -259,14 +259,18 @@ struct EntityExtractor {
         var scanned = 0
         while k < w.wordStart.count && Int(w.wordStart[k]) < limit && scanned < reach {
             // Stop at sentence punctuation between the previous word and this one (not at the
-            // hyphen inside an abbreviation: "Thứ trưởng Bộ GD-ĐT Bùi Văn Ga").
-            if k > first || Int(w.wordStart[k]) > after, !(k > first && (joinsAbbreviations(k - 1) || inOnePlaceName(k - 1) || isAbbreviatedPlaceKind(k - 1))) {
+            // hyphen inside an abbreviation, "Thứ trưởng Bộ GD-ĐT Bùi Văn Ga", nor at the full
+            // stop of "TP.HCM" or "TP. Hà Nội").
+            if k > first || Int(w.wordStart[k]) > after {
                 let from = k > first ? Int(w.wordEnd[k - 1]) : after
                 for p in from..<Int(w.wordStart[k]) {
                     let b = f[p]
                     if b == 0x2E || b == 0x3B || b == 0x3A || b == 0x28 || b == 0x29 || b == 0x22 || b == 0x21
                         || b == 0x3F || b == 0x2D || b == 0x0A
                     {
+                        if k > first && (joinsAbbreviations(k - 1) || inOnePlaceName(k - 1) || isAbbreviatedPlaceKind(k - 1)) {
+                            break
+                        }
                         return nil
                     }
                 }
