@@ -268,7 +268,7 @@ struct EntityExtractor {
                     if b == 0x2E || b == 0x3B || b == 0x3A || b == 0x28 || b == 0x29 || b == 0x22 || b == 0x21
                         || b == 0x3F || b == 0x2D || b == 0x0A
                     {
-                        if k > first && (joinsAbbreviations(k - 1) || inOnePlaceName(k - 1) || isAbbreviatedPlaceKind(k - 1)) {
+                        if k > first && (joinsAbbreviations(at: from) || inOnePlaceName(k - 1) || isAbbreviatedPlaceKind(k - 1)) {
                             break
                         }
                         return nil
@@ -417,19 +417,12 @@ struct EntityExtractor {
         }
     }
 
-    /// Whether words `k` and `k + 1` are upper-case abbreviations joined by a hyphen ("GD-ĐT").
-    private func joinsAbbreviations(_ k: Int) -> Bool {
-        guard k + 1 < w.wordStart.count else { return false }
-        let e = Int(w.wordEnd[k])
-        return Int(w.wordStart[k + 1]) == e + 1 && f[e] == 0x2D && w.wordFlags[k] & WordFlags.allCaps != 0
-            && w.wordFlags[k + 1] & WordFlags.allCaps != 0
-    }
-
-    /// Whether the word that ends at folded position `e` is an upper-case abbreviation ("GD" of
-    /// "GD-ĐT").
-    private func isAbbreviationEnding(at e: Int) -> Bool {
-        let k = a.wordIndex(atOrAfter: e) - 1
-        return k >= 0 && Int(w.wordEnd[k]) == e && w.wordFlags[k] & WordFlags.allCaps != 0
+    /// Whether folded position `p` is a hyphen joining two upper-case abbreviations ("GD-ĐT").
+    private func joinsAbbreviations(at p: Int) -> Bool {
+        guard p + 1 < f.count, f[p] == 0x2D else { return false }
+        let k = a.wordIndex(atOrAfter: p + 1)
+        guard k > 0, k < w.wordStart.count, Int(w.wordStart[k]) == p + 1, Int(w.wordEnd[k - 1]) == p else { return false }
+        return w.wordFlags[k - 1] & WordFlags.allCaps != 0 && w.wordFlags[k] & WordFlags.allCaps != 0
     }
 
     /// What a foreign person's name may not hold: an organisation, a place, a title.
@@ -646,10 +639,9 @@ struct EntityExtractor {
             while true {
                 // "Bộ GD&ĐT", "Sở NN&PTNT": '&' joins two capitalised abbreviations, and so does
                 // '-' between two upper-case ones ("Sở GD-ĐT", "Bộ LĐ-TB&XH").
-                if e + 1 < f.count, f[e] == 0x26 || f[e] == 0x2D && isAbbreviationEnding(at: e) {
+                if e + 1 < f.count, f[e] == 0x26 || joinsAbbreviations(at: e) {
                     let k = a.wordIndex(atOrAfter: e + 1)
                     guard k < w.wordStart.count, Int(w.wordStart[k]) == e + 1, isCapitalised(k) else { break }
-                    if f[e] == 0x2D && w.wordFlags[k] & WordFlags.allCaps == 0 { break }
                     e = Int(w.wordEnd[k])
                     extended = true
                     continue
