@@ -342,40 +342,63 @@ struct EntityExtractor {
         guard k < w.wordStart.count, isCapitalised(k), isLetterWord(k), w.wordFlags[k] & WordFlags.allCaps == 0,
             !a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
         else { return nil }
-        var run = 1
-        while run < 4 && k + run < w.wordStart.count && isCapitalised(k + run)
-            && (adjacent(k + run - 1) || run >= 2 && isMiddleInitial(k + run - 1))
-        {
-            guard isLetterWord(k + run), w.wordFlags[k + run] & WordFlags.allCaps == 0 else { return nil }
-            run += 1
-        }
-        guard run >= 2, run <= 3 else { return nil }
-        // Which words are no Vietnamese syllable; an initial anywhere but inside the name and
-        // ``Lexicon/foreignNameBreakers`` make no name ("Richard R.", "The Hague", "Ocean Bank",
-        // "Man City"); a middle initial ("George W. Bush") is neither foreign nor Vietnamese.
-        var foreign = (false, false, false)
-        for i in k..<(k + run) {
-            let ws = Int(w.wordStart[i])
-            let we = Int(w.wordEnd[i])
-            if we - ws == 1 && !(i > k && i < k + run - 1 && isMiddleInitial(i)) { return nil }
-            if a.lexicon.foreignNameBreakers.contains(f, ws, we) { return nil }
-            let f = we - ws > 1 && !isVietnameseSyllable(ws, we)
-            switch i - k {
-            case 0: foreign.0 = f
-            case 1: foreign.1 = f
-            default: foreign.2 = f
+        // The name's parts, each given by its last word: a capitalised word, or an Arabic article
+        // joined to one ("Bashar al-Assad", "Abdulrahman Al-Thani").
+        var parts = [arabicPartEnd(k) ?? k]
+        while parts.count < 4 {
+            let previous = parts[parts.count - 1]
+            let j = previous + 1
+            guard j < w.wordStart.count, adjacent(previous) || parts.count >= 2 && isMiddleInitial(previous) else { break }
+            if let partEnd = arabicPartEnd(j) {
+                parts.append(partEnd)
+                continue
             }
+            guard isCapitalised(j) else { break }
+            guard isLetterWord(j), w.wordFlags[j] & WordFlags.allCaps == 0 else { return nil }
+            parts.append(j)
         }
-        guard foreign.0 || foreign.1 || foreign.2 else { return nil }
-        // Three words: a Vietnamese syllable before two foreign ones is a country the lexicon
+        guard parts.count >= 2, parts.count <= 3 else { return nil }
+        // Which parts are no Vietnamese syllable (an Arabic one never is); an initial anywhere but
+        // inside the name and ``Lexicon/foreignNameBreakers`` make no name ("Richard R.", "The
+        // Hague", "Ocean Bank", "Man City"); a middle initial ("George W. Bush") is neither
+        // foreign nor Vietnamese.
+        var foreign: [Bool] = []
+        var first = k
+        for (i, lastWord) in parts.enumerated() {
+            defer { first = lastWord + 1 }
+            guard lastWord == first else {
+                foreign.append(true)
+                continue
+            }
+            let ws = Int(w.wordStart[first])
+            let we = Int(w.wordEnd[first])
+            if we - ws == 1 && !(i > 0 && i < parts.count - 1 && isMiddleInitial(first)) { return nil }
+            if a.lexicon.foreignNameBreakers.contains(f, ws, we) { return nil }
+            foreign.append(we - ws > 1 && !isVietnameseSyllable(ws, we))
+        }
+        guard foreign.contains(true) else { return nil }
+        // Three parts: a Vietnamese syllable before two foreign ones is a country the lexicon
         // lacks ("Séc Milos Zeman"), and one after a foreign pair opens the next sentence ("Tim
         // Burton Điều ..."); neither is the name's.
-        if run == 3 && !foreign.0 && foreign.1 && foreign.2 { return nil }
-        if run == 3 && !foreign.2 && (foreign.0 || foreign.1) { run = 2 }
+        var count = parts.count
+        if count == 3 && !foreign[0] && foreign[1] && foreign[2] { return nil }
+        if count == 3 && !foreign[2] && (foreign[0] || foreign[1]) { count = 2 }
+        let lastWord = parts[count - 1]
         // A name never ends with an initial ("Richard R. Ông ấy ...": the sentence ended there).
-        if Int(w.wordEnd[k + run - 1]) - Int(w.wordStart[k + run - 1]) == 1 { return nil }
-        let end = hyphenatedSyllableEnd(after: Int(w.wordEnd[k + run - 1]))
+        if Int(w.wordEnd[lastWord]) - Int(w.wordStart[lastWord]) == 1 { return nil }
+        let end = hyphenatedSyllableEnd(after: Int(w.wordEnd[lastWord]))
         return content(from: Int(w.wordStart[k]), to: end).contains { isKind($0, Self.notInForeignNames) } ? nil : end
+    }
+
+    /// The word after an Arabic article ("al", "el") that a hyphen joins to a capitalised word
+    /// at word `k` ("al-Assad", "Al-Thani"), if there is one.
+    private func arabicPartEnd(_ k: Int) -> Int? {
+        let ws = Int(w.wordStart[k])
+        let we = Int(w.wordEnd[k])
+        guard we - ws == 2, f[ws] == 0x61 || f[ws] == 0x65, f[ws + 1] == 0x6C, we + 1 < f.count, f[we] == 0x2D,
+            k + 1 < w.wordStart.count, Int(w.wordStart[k + 1]) == we + 1, isCapitalised(k + 1), isLetterWord(k + 1)
+        else { return nil }
+        return k + 1
     }
 
     /// Whether word `k` is one capital letter with a full stop, one space before a capitalised
