@@ -355,19 +355,24 @@ import Testing
     }
 
     /// A Korean given name's hyphenated syllable belongs to the name, whichever rule found it
-    /// ("Kim" is a Vietnamese surname too), and so does an Arabic article with its word; a
-    /// syllable opening with "p" but not "ph" is foreign.
+    /// ("Kim" is a Vietnamese surname too), and so do an Arabic article with its word and the
+    /// particles of foreign names ("bin", "van", "von der"); a syllable opening with "p" but not
+    /// "ph" is foreign.
     @Test func hyphenatedAndForeignSyllablesStayInTheName() throws {
         let e = try Self.entities("""
             Tin thế giới
             Sáng 3/4, ông Kim Jong-un thị sát nhà máy. Bà Marine Le Pen phát biểu tại Paris.
             Tổng thống Syria Bashar al-Assad điện đàm với Thủ tướng Iraq Haider al-Abadi.
+            Thái tử Saudi Arabia Mohammed bin Salman gặp HLV Louis van Gaal và bà Ursula von der Leyen.
             """)
         let names = e.people.map(\.name)
         #expect(names.contains("Kim Jong-un") && names.contains("Marine Le Pen"), "\(names)")
         // An Arabic article joined to a capitalised word is one part of the name.
         #expect(e.people.contains { $0.name == "Bashar al-Assad" && $0.titles == ["Tổng thống Syria"] }, "\(e.people)")
         #expect(e.people.contains { $0.name == "Haider al-Abadi" && $0.titles == ["Thủ tướng Iraq"] }, "\(e.people)")
+        // Lower-case particles stay inside the name.
+        #expect(e.people.contains { $0.name == "Mohammed bin Salman" && $0.titles == ["Thái tử Saudi Arabia"] }, "\(e.people)")
+        #expect(names.contains("Louis van Gaal") && names.contains("Ursula von der Leyen"), "\(names)")
         #expect(!names.contains("Kim Jong") && !names.contains("Marine Le"), "\(names)")
     }
 

@@ -342,14 +342,15 @@ struct EntityExtractor {
         guard k < w.wordStart.count, isCapitalised(k), isLetterWord(k), w.wordFlags[k] & WordFlags.allCaps == 0,
             !a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
         else { return nil }
-        // The name's parts, each given by its last word: a capitalised word, or an Arabic article
-        // joined to one ("Bashar al-Assad", "Abdulrahman Al-Thani").
+        // The name's parts, each given by its last word: a capitalised word, an Arabic article
+        // joined to one ("Bashar al-Assad", "Abdulrahman Al-Thani"), or one after particles
+        // ("Mohammed bin Salman", "Ursula von der Leyen").
         var parts = [arabicPartEnd(k) ?? k]
         while parts.count < 4 {
             let previous = parts[parts.count - 1]
             let j = previous + 1
             guard j < w.wordStart.count, adjacent(previous) || parts.count >= 2 && isMiddleInitial(previous) else { break }
-            if let partEnd = arabicPartEnd(j) {
+            if let partEnd = arabicPartEnd(j) ?? particlePartEnd(j) {
                 parts.append(partEnd)
                 continue
             }
@@ -388,6 +389,20 @@ struct EntityExtractor {
         if Int(w.wordEnd[lastWord]) - Int(w.wordStart[lastWord]) == 1 { return nil }
         let end = hyphenatedSyllableEnd(after: Int(w.wordEnd[lastWord]))
         return content(from: Int(w.wordStart[k]), to: end).contains { isKind($0, Self.notInForeignNames) } ? nil : end
+    }
+
+    /// The capitalised word after one or two lower-case name particles starting at word `k`
+    /// ("bin Salman", "von der Leyen"), if there is one.
+    private func particlePartEnd(_ k: Int) -> Int? {
+        var j = k
+        while j < w.wordStart.count, j - k < 2, !isCapitalised(j),
+            a.lexicon.foreignNameParticles.contains(f, Int(w.wordStart[j]), Int(w.wordEnd[j])), adjacent(j)
+        {
+            j += 1
+        }
+        guard j > k, j < w.wordStart.count, isCapitalised(j), isLetterWord(j), w.wordFlags[j] & WordFlags.allCaps == 0
+        else { return nil }
+        return j
     }
 
     /// The word after an Arabic article ("al", "el") that a hyphen joins to a capitalised word

@@ -51,6 +51,8 @@ final class CompiledLexicon: Sendable {
     let adverbialOpenings: FoldedWordSet
     /// Folded ``Lexicon/foreignNameBreakers``.
     let foreignNameBreakers: FoldedWordSet
+    /// Folded ``Lexicon/foreignNameParticles``.
+    let foreignNameParticles: FoldedWordSet
     /// Folded ``Lexicon/sentenceOpeners``.
     let sentenceOpeners: FoldedWordSet
     /// Folded ``Lexicon/titleBreakers``.
@@ -120,6 +122,7 @@ final class CompiledLexicon: Sendable {
         discourseConnectors = FoldedWordSet(Lexicon.discourseConnectors.map { FoldedText.fold($0) })
         adverbialOpenings = FoldedWordSet(Lexicon.adverbialOpenings.map { FoldedText.fold($0) })
         foreignNameBreakers = FoldedWordSet(Lexicon.foreignNameBreakers.map { FoldedText.fold($0) })
+        foreignNameParticles = FoldedWordSet(Lexicon.foreignNameParticles.map { FoldedText.fold($0) })
         sentenceOpeners = FoldedWordSet(Lexicon.sentenceOpeners.map { FoldedText.fold($0) })
         titleBreakers = FoldedWordSet(Lexicon.titleBreakers.map { FoldedText.fold($0) })
         placeKindWords = FoldedWordSet(Lexicon.placesNamedAfterPeople.map { FoldedText.fold($0) })

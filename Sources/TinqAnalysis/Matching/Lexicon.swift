@@ -58,6 +58,7 @@ enum Lexicon {
         "NSND", "NSƯT", "Trưởng phòng", "Phó Trưởng phòng", "Trưởng Công an", "Phó Trưởng Công an",
         "Trưởng thôn", "Tổ trưởng", "Thường trực", "Phó Thủ trưởng", "Thủ trưởng", "Chủ tịch UBND",
         "Chủ tịch HĐND", "Luật sư", "Thẩm phán", "Kiểm sát viên", "Đại biểu", "Nữ hoàng", "Quốc vương",
+        "Hoàng hậu", "Thái tử",
         "Thủ hiến", "Ngoại trưởng", "Phó Tổng Bí thư", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Trưởng khoa",
         "Phó Trưởng khoa", "Trưởng Đại diện", "Tổng Lãnh sự", "Lãnh sự", "Trưởng Phòng", "Phó Trưởng Phòng",
         "Phó Trưởng Ban",
@@ -267,6 +268,10 @@ enum Lexicon {
         "company", "club", "fc", "inc", "ltd", "holdings", "motors", "media", "news", "times", "post", "milan",
         "madrid", "hollywood",
     ]
+
+    /// Lower-case particles inside a foreign name, before the capitalised word they belong to
+    /// ("Mohammed bin Salman", "Louis van Gaal", "Ursula von der Leyen", "David de Gea").
+    static let foreignNameParticles: [String] = ["bin", "ibn", "van", "von", "der", "de", "da", "di", "dos", "del"]
 
     /// Words that open an adverbial phrase set before a sentence's subject ("Để có con đường,
     /// ...", "Theo ông A, ...", "Sau khi ..., ..."): after its comma comes the subject, which a
