@@ -364,6 +364,7 @@ import Testing
             Sáng 3/4, ông Kim Jong-un thị sát nhà máy. Bà Marine Le Pen phát biểu tại Paris.
             Tổng thống Syria Bashar al-Assad điện đàm với Thủ tướng Iraq Haider al-Abadi.
             Thái tử Saudi Arabia Mohammed bin Salman gặp HLV Louis van Gaal và bà Ursula von der Leyen.
+            Chủ tịch Trung Quốc Tập Cận Bình đón Chủ tịch nước Trần Đại Quang.
             """)
         let names = e.people.map(\.name)
         #expect(names.contains("Kim Jong-un") && names.contains("Marine Le Pen"), "\(names)")
@@ -373,6 +374,9 @@ import Testing
         // Lower-case particles stay inside the name.
         #expect(e.people.contains { $0.name == "Mohammed bin Salman" && $0.titles == ["Thái tử Saudi Arabia"] }, "\(e.people)")
         #expect(names.contains("Louis van Gaal") && names.contains("Ursula von der Leyen"), "\(names)")
+        // A Chinese leader's surname read the Vietnamese way starts a name, so the title ends there.
+        #expect(e.people.contains { $0.name == "Tập Cận Bình" && $0.titles == ["Chủ tịch Trung Quốc"] }, "\(e.people)")
+        #expect(e.people.contains { $0.name == "Trần Đại Quang" && $0.titles == ["Chủ tịch nước"] }, "\(e.people)")
         #expect(!names.contains("Kim Jong") && !names.contains("Marine Le"), "\(names)")
     }
 

@@ -324,6 +324,8 @@ enum Lexicon {
         // Less common, and those of the northern uplands (Thái, Tày, Hmông).
         // "Vàng", "Mùa" and "Lầu" are left out: "Sen Vàng", "mùa hè", "Lầu Năm Góc".
         "Khương", "Lã", "Kha", "Chế", "Ngọ", "Tòng", "Lường", "Cầm", "Quàng", "Thào", "Giàng", "Sùng",
+        // Chinese surnames read the Vietnamese way, of leaders in the news ("Tập Cận Bình").
+        "Tập",
     ]
 }
 
