@@ -323,7 +323,8 @@ enum Lexicon {
         "Lăng", "Mã", "Mạnh", "Uông", "Vòng", "Đường", "Đậu", "Hàn", "Trang", "Ung", "Quản",
         // Less common, and those of the northern uplands (Thái, Tày, Hmông).
         // "Vàng", "Mùa" and "Lầu" are left out: "Sen Vàng", "mùa hè", "Lầu Năm Góc".
-        "Khương", "Lã", "Kha", "Chế", "Ngọ", "Tòng", "Lường", "Cầm", "Quàng", "Thào", "Giàng", "Sùng",
+        "Khương", "Lã", "Kha", "Chế", "Ngọ", "Tòng", "Lường", "Cầm", "Quàng", "Thào", "Giàng", "Sùng", "Lô",
+        "Chử",
         // Chinese surnames read the Vietnamese way, of leaders in the news ("Tập Cận Bình").
         "Tập",
     ]
