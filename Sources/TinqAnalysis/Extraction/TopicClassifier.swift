@@ -68,11 +68,17 @@ struct TopicClassifier {
             let leadEnd = Self.leadEnd(layout, sentences)
             // The deep body starts `deepAfter` sentences after the lead's last sentence.
             let leadSentence = leadEnd > 0 ? sentences.index(of: leadEnd - 1) ?? -1 : -1
+            // Listed place names, by start: a modifier's word inside one is part of the name
+            // ("Cần Thơ" holds "cần", "need"), not a modifier.
+            var placeNames = SpanList()
             for m in a.entityMatches {
                 switch info[Int(m.pattern)].kind {
                 case .personTitle, .honorific: nextStarts.append((Int(m.start), NextCondition.title))
                 case .organisation: nextStarts.append((Int(m.start), NextCondition.organisation))
-                case .placeKind, .placeName: nextStarts.append((Int(m.start), NextCondition.place))
+                case .placeName:
+                    nextStarts.append((Int(m.start), NextCondition.place))
+                    placeNames.append(Int(m.start), Int(m.end), roomFor: a.entityMatches.count)
+                case .placeKind: nextStarts.append((Int(m.start), NextCondition.place))
                 default: break
                 }
             }
@@ -84,6 +90,7 @@ struct TopicClassifier {
                 guard layout.isContent(line) else { continue }
                 let label = Int(pi.a)
                 if pi.kind == .modifier {
+                    if placeNames.overlaps(s, Int(m.end)) { continue }
                     if contexts[label].capacity == 0 { contexts[label].reserveCapacity(a.cueMatches.count) }
                     contexts[label].append(Context(start: s, end: Int(m.end), modifier: Int(pi.b)))
                     continue
