@@ -129,6 +129,14 @@ import Testing
         #expect(try Self.zones(body("Ông Nguyễn Văn A phát biểu tại hội nghị."), t) == [.body])
     }
 
+    @Test func aLineOpeningWithAnhAndADescriptionIsACaption() throws {
+        let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#)
+        func page(_ line: String) -> String { "Tin tức\n\(Self.filler)\n\(Self.filler)\n\(line)\n\(Self.filler)" }
+        #expect(try Self.zones(page("Ảnh: Lãnh đạo tỉnh phát biểu tại hội nghị tổng kết năm."), t) == [.caption])
+        // A paragraph that only mentions a photo is none.
+        #expect(try Self.zones(page("Ảnh chụp tại hội nghị cho thấy nhiều đại biểu vắng mặt."), t) == [.body])
+    }
+
     @Test func theBodysFirstSentenceBelongsToTheLead() throws {
         let t = try Self.taxonomy(cues: #"[{"weight": 3, "phrases": ["hội nghị"]}]"#)
         let first = "Tin tức\n\(Self.filler)\nSáng 7/4, tỉnh tổ chức hội nghị về nông thôn mới. \(Self.filler)"

@@ -209,6 +209,8 @@ extension Layout {
                 kinds[k] = .caption
             } else if spaced && seenParagraph && marker[k] & 4 != 0 && e - s <= 250 && isOneSentence(f, s, e) {
                 kinds[k] = .caption
+            } else if seenParagraph && e - s <= 400 && Layout.opensWithPhotoDescription(f, s, e) {
+                kinds[k] = .caption
             } else {
                 kinds[k] = .paragraph
                 if lead == nil { lead = k }
@@ -298,6 +300,25 @@ extension Layout {
             }
             floor = p + 1
         }
+    }
+
+    /// Whether the line `[s, e)` is "Ảnh:" followed by a description of six words or more (a
+    /// caption set before its photo's text: "Ảnh: Lãnh đạo huyện trao Bằng khen cho các hộ"),
+    /// not by a credit ("Ảnh: TTXVN", "Ảnh: Nguyễn Văn A").
+    static func opensWithPhotoDescription(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let n = CreditWords.anh.count
+        guard e - s > n, f[s..<(s + n)].elementsEqual(CreditWords.anh) else { return false }
+        var p = s + n
+        while p < e && f[p] == 0x20 { p += 1 }
+        guard p < e, f[p] == 0x3A else { return false }
+        var words = 0
+        var inWord = false
+        for q in (p + 1)..<e {
+            let w = Folded.isWord(f[q])
+            if w && !inWord { words += 1 }
+            inWord = w
+        }
+        return words >= 6
     }
 
     /// Whether the caption `[s, e)` shows an earlier event: it carries a year ("năm 1996",
