@@ -3,8 +3,9 @@ import Testing
 
 @testable import TinqAnalysis
 
-/// The topic labels against two sets of articles written for this test and labelled by the rules
-/// alone (Fixtures/blind-a.jsonl, held out; Fixtures/blind-b.jsonl, used to tune the taxonomy).
+/// The topic labels against three sets of articles written for this test and labelled by the
+/// rules alone (Fixtures/blind-a.jsonl and blind-c.jsonl, held out; Fixtures/blind-b.jsonl, used
+/// to tune the taxonomy).
 /// Each set must keep its macro-F1 and exact-set accuracy at or above a floor a little below what
 /// the classifier measured when the sets were added, so a regression in generalisation fails here.
 @Suite struct BlindSetTests {
@@ -15,10 +16,12 @@ import Testing
         var description: String { file }
     }
 
-    /// Measured when added: A macro-F1 0.904, exact 0.883; B macro-F1 0.980, exact 0.983.
+    /// Measured when added: A macro-F1 0.904, exact 0.883; B macro-F1 0.980, exact 0.983; C
+    /// macro-F1 0.868, exact 0.800.
     static let floors = [
         Floor(file: "blind-a.jsonl", macroF1: 0.87, exact: 0.85),
         Floor(file: "blind-b.jsonl", macroF1: 0.95, exact: 0.95),
+        Floor(file: "blind-c.jsonl", macroF1: 0.83, exact: 0.76),
     ]
 
     static func evaluate(_ file: String) throws -> LabelEvaluation {
