@@ -334,10 +334,12 @@ struct EntityExtractor {
     }
 
     /// The end of a foreign person's name at word `k`, right after a title or honorific (or a
-    /// title and a country): two or three capitalised words standing alone, at least one of them
-    /// no Vietnamese syllable ("Donald Trump", "Shinzo Abe", "Xi Jinping"), none of them a
-    /// Vietnamese surname at the start, and no organisation or place among them ("Vietnam
-    /// Airlines", "Samsung Việt Nam").
+    /// title and a country): two or three parts standing alone, at least one of them no
+    /// Vietnamese syllable ("Donald Trump", "Shinzo Abe", "Bashar al-Assad", "Mohammed bin
+    /// Salman"), none of them a Vietnamese surname at the start, and no organisation or place
+    /// among them ("Vietnam Airlines", "Samsung Việt Nam"). A part is a capitalised word, with
+    /// its Arabic article or its particles; `people` adds a hyphenated lower-case syllable
+    /// ("Moon Jae-in") to every name.
     private func foreignName(at k: Int) -> Int? {
         guard k < w.wordStart.count, isCapitalised(k), isLetterWord(k), w.wordFlags[k] & WordFlags.allCaps == 0,
             !a.lexicon.surnames.contains(f, Int(w.wordStart[k]), Int(w.wordEnd[k]))
@@ -387,7 +389,7 @@ struct EntityExtractor {
         let lastWord = parts[count - 1]
         // A name never ends with an initial ("Richard R. Ông ấy ...": the sentence ended there).
         if Int(w.wordEnd[lastWord]) - Int(w.wordStart[lastWord]) == 1 { return nil }
-        let end = hyphenatedSyllableEnd(after: Int(w.wordEnd[lastWord]))
+        let end = Int(w.wordEnd[lastWord])
         return content(from: Int(w.wordStart[k]), to: end).contains { isKind($0, Self.notInForeignNames) } ? nil : end
     }
 

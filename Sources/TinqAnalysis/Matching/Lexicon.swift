@@ -394,7 +394,8 @@ extension Lexicon {
         singleWordUnits.contains(f, s, e)
     }
 
-    /// Two-word verbs that end a law's name ("Điều 25 Luật Đấu thầu quy định ...").
+    /// Two-word phrases that end a law's name: a verb ("Điều 25 Luật Đấu thầu quy định ...") or
+    /// what the sentence says of the law ("liên tiếp").
     static let lawNameEnders = FoldedWordSet(
         ["quy định", "nêu rõ", "ghi rõ", "cho phép", "nghiêm cấm", "yêu cầu", "có hiệu", "liên tiếp"].map { FoldedText.fold($0) })
 
